@@ -1,0 +1,1 @@
+"""Administration: the configuration keys the server has read, with their sources."""

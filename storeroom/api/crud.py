@@ -1,0 +1,240 @@
+"""The work behind a resource's endpoints: pages, objects, writes, bulk delete, metadata.
+
+Reads go through the compiled raw-driver path; writes run in the request's one transaction and
+read the written object back inside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storeroom.api.context import ApiContext
+from storeroom.api.query import ListQuery, bind_values, parse_filters, shape_of
+from storeroom.api.resource import Resource
+from storeroom.db.tenant_db import TenantDb
+from storeroom.errors import Invalid, NotFound
+
+STREAM_CHUNK = 2000
+
+
+def to_objects(resource: Resource, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
+    names = [spec.name for spec in resource.readable]
+    return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+async def list_page(
+    context: ApiContext, tenant: TenantDb, resource: Resource, query: ListQuery
+) -> tuple[list[dict[str, Any]], int]:
+    statements = context.statements(resource)
+    values = bind_values(query)
+    rows = await tenant.fetch(statements.page(query), values)
+    count = await count_rows(context, tenant, resource, query, values)
+    return to_objects(resource, rows), count
+
+
+async def count_rows(
+    context: ApiContext,
+    tenant: TenantDb,
+    resource: Resource,
+    query: ListQuery,
+    values: dict[str, Any],
+) -> int:
+    shape = (shape_of(query)[:3], tuple(values.get(key) for key in sorted(values)
+                                        if key not in {"limit", "offset"}))
+    table = resource.table.name
+    cached = context.counts.get(tenant.account, table, shape)
+    if cached is not None:
+        return cached
+    rows = await tenant.fetch(context.statements(resource).count(query), values)
+    count = int(rows[0][0])
+    context.counts.put(tenant.account, table, shape, count)
+    return count
+
+
+async def stream_all(
+    context: ApiContext, tenant: TenantDb, resource: Resource, query: ListQuery
+) -> AsyncIterator[list[dict[str, Any]]]:
+    """The whole list in chunks, so memory stays flat however long it is. The first chunk is read
+    before this returns, so that an error still becomes a proper error response."""
+    first = await _chunk(context, tenant, resource, query, 0)
+    return _chunks(context, tenant, resource, query, first)
+
+
+async def _chunk(
+    context: ApiContext, tenant: TenantDb, resource: Resource, query: ListQuery, offset: int
+) -> list[tuple[Any, ...]]:
+    chunk = ListQuery(query.filters, query.ordering, query.search, STREAM_CHUNK, offset)
+    return await tenant.fetch(context.statements(resource).page(chunk), bind_values(chunk))
+
+
+async def _chunks(
+    context: ApiContext,
+    tenant: TenantDb,
+    resource: Resource,
+    query: ListQuery,
+    rows: list[tuple[Any, ...]],
+) -> AsyncIterator[list[dict[str, Any]]]:
+    offset = 0
+    while True:
+        if rows:
+            yield to_objects(resource, rows)
+        if len(rows) < STREAM_CHUNK:
+            return
+        offset += STREAM_CHUNK
+        rows = await _chunk(context, tenant, resource, query, offset)
+
+
+async def get_one(context: ApiContext, tenant: TenantDb, resource: Resource, pk: int) -> dict[str, Any]:
+    rows = await tenant.fetch(context.statements(resource).detail(), {"pk": pk})
+    if not rows:
+        raise NotFound()
+    return to_objects(resource, rows)[0]
+
+
+async def read_back(connection: AsyncConnection, resource: Resource, pk: int) -> dict[str, Any]:
+    columns = [resource.column(spec.name) for spec in resource.readable]
+    row = (await connection.execute(sa.select(*columns).where(resource.pk == pk))).first()
+    if row is None:
+        raise NotFound()
+    return to_objects(resource, [tuple(row)])[0]
+
+
+def constraint_error(resource: Resource, error: IntegrityError) -> Invalid:
+    text = str(error.orig).lower()
+    for spec in resource.fields:
+        if spec.column_name in text:
+            return Invalid.field(spec.name, "This value is already in use or refers to nothing.")
+    return Invalid(general=["The values conflict with existing data."])
+
+
+async def create(
+    context: ApiContext, tenant: TenantDb, resource: Resource, values: dict[str, Any]
+) -> dict[str, Any]:
+    async with tenant.transaction() as connection:
+        if resource.before_write is not None:
+            await resource.before_write(connection, values)
+        try:
+            result = await connection.execute(sa.insert(resource.table).values(**values))
+        except IntegrityError as error:
+            raise constraint_error(resource, error) from None
+        pk = int(result.inserted_primary_key[0])  # type: ignore[index]
+        created = await read_back(connection, resource, pk)
+    context.counts.invalidate(tenant.account, resource.table.name)
+    return created
+
+
+async def update(
+    context: ApiContext, tenant: TenantDb, resource: Resource, pk: int, values: dict[str, Any]
+) -> dict[str, Any]:
+    async with tenant.transaction() as connection:
+        if resource.before_write is not None:
+            await resource.before_write(connection, {**values, "__pk__": pk})
+        if values and not resource.read_only:
+            try:
+                result = await connection.execute(
+                    sa.update(resource.table).where(resource.pk == pk).values(**values)
+                )
+            except IntegrityError as error:
+                raise constraint_error(resource, error) from None
+            if result.rowcount == 0:
+                raise NotFound()
+        updated = await read_back(connection, resource, pk)
+    context.counts.invalidate(tenant.account, resource.table.name)
+    return updated
+
+
+async def delete(context: ApiContext, tenant: TenantDb, resource: Resource, pk: int) -> None:
+    async with tenant.transaction() as connection:
+        try:
+            result = await connection.execute(sa.delete(resource.table).where(resource.pk == pk))
+        except IntegrityError:
+            raise Invalid(general=["Other objects depend on this one; delete them first."]) from None
+        if result.rowcount == 0:
+            raise NotFound()
+    context.counts.invalidate(tenant.account, resource.table.name)
+
+
+def bulk_condition(resource: Resource, body: dict[str, Any]) -> sa.ColumnElement[bool]:
+    """The rows a bulk DELETE names: `items` (ids) or `filters` (declared filters only)."""
+    items, filters = body.get("items"), body.get("filters")
+    if items is None and filters is None:
+        raise Invalid(general=["List of items or filters must be provided."])
+    conditions: list[sa.ColumnElement[bool]] = []
+    if items is not None:
+        if not isinstance(items, list) or not items:
+            raise Invalid.field("items", "Expected a non-empty list of ids.")
+        if not all(isinstance(item, int) and not isinstance(item, bool) for item in items):
+            raise Invalid.field("items", "Every item must be an integer id.")
+        conditions.append(resource.pk.in_(items))
+    if filters is not None:
+        if not isinstance(filters, dict) or not filters:
+            raise Invalid.field("filters", "Expected an object of filter values.")
+        declared = resource.filter_map()
+        unknown = sorted(set(filters) - set(declared))
+        if unknown:
+            raise Invalid.field("filters", f"Unknown filters: {', '.join(unknown)}.")
+        parsed = parse_filters(resource, {key: value for key, value in filters.items()})
+        conditions += [declared[name].clause(value) for name, value in parsed]
+    return sa.and_(*conditions)
+
+
+async def bulk_delete(
+    context: ApiContext, tenant: TenantDb, resource: Resource, body: dict[str, Any]
+) -> int:
+    condition = bulk_condition(resource, body)
+    async with tenant.transaction() as connection:
+        try:
+            result = await connection.execute(sa.delete(resource.table).where(condition))
+        except IntegrityError:
+            raise Invalid(general=["Other objects depend on some of these; delete them first."]) from None
+    context.counts.invalidate(tenant.account, resource.table.name)
+    return int(result.rowcount)
+
+
+async def read_metadata(tenant: TenantDb, resource: Resource, pk: int) -> dict[str, Any]:
+    async with tenant.transaction() as connection:
+        found = await connection.scalar(
+            sa.select(resource.table.c.metadata).where(resource.pk == pk)
+        )
+        exists = found is not None or await connection.scalar(
+            sa.select(resource.pk).where(resource.pk == pk)
+        )
+    if not exists:
+        raise NotFound()
+    return dict(found or {})
+
+
+async def write_metadata(
+    tenant: TenantDb, resource: Resource, pk: int, changes: Any, replace: bool
+) -> dict[str, Any]:
+    """PATCH merges top-level keys; PUT replaces the whole object."""
+    if not isinstance(changes, dict):
+        raise Invalid.field("metadata", "Expected a JSON object.")
+    async with tenant.transaction() as connection:
+        current = await connection.execute(
+            sa.select(resource.table.c.metadata).where(resource.pk == pk)
+        )
+        row = current.first()
+        if row is None:
+            raise NotFound()
+        merged = dict(changes) if replace else {**(row[0] or {}), **changes}
+        await connection.execute(
+            sa.update(resource.table).where(resource.pk == pk).values(metadata=merged)
+        )
+    return merged
+
+
+def parse_pk(raw: Any) -> int:
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    if value < 0:
+        raise NotFound()
+    return value
+

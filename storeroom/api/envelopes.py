@@ -1,0 +1,141 @@
+"""Objects and pages as each dialect shapes them (CONVENTIONS.md, "What changes per dialect")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from litestar import Request
+
+from storeroom.api.casing import camel_keys
+from storeroom.api.dialects import Dialect
+from storeroom.api.resource import Resource
+from storeroom.errors import Invalid
+
+DJBLETS_DEFAULT, DJBLETS_MAX = 25, 200
+RBAC_DEFAULT, RBAC_MAX = 10, 1000
+DEEP_DEFAULT, DEEP_MAX = 25, 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    limit: int | None
+    offset: int
+
+
+def _non_negative_int(params: Any, name: str, default: int | None) -> int | None:
+    raw = params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise Invalid.field(name, "A valid integer is required.") from None
+    if value < 0:
+        raise Invalid.field(name, "Ensure this value is greater than or equal to 0.")
+    return value
+
+
+def paging_of(dialect: Dialect, params: Any) -> Paging:
+    if dialect is Dialect.DJBLETS:
+        size = _non_negative_int(params, "max-results", DJBLETS_DEFAULT)
+        if params.get("max-results") is not None and not size:
+            raise Invalid.field("max-results", "max-results must be greater than 0.")
+        start = _non_negative_int(params, "start", 0) or 0
+        return Paging(min(size or DJBLETS_DEFAULT, DJBLETS_MAX), start)
+    offset = _non_negative_int(params, "offset", 0) or 0
+    if dialect is Dialect.RBAC:
+        limit = _non_negative_int(params, "limit", RBAC_DEFAULT)
+        return Paging(min(limit or RBAC_DEFAULT, RBAC_MAX), offset)
+    if dialect is Dialect.DEEP:
+        limit = _non_negative_int(params, "limit", DEEP_DEFAULT)
+        return Paging(min(limit or DEEP_DEFAULT, DEEP_MAX), offset)
+    return Paging(_non_negative_int(params, "limit", None), offset)
+
+
+def ordering_parameter(dialect: Dialect) -> str:
+    return "order_by" if dialect is Dialect.RBAC else "ordering"
+
+
+def shape_object(dialect: Dialect, value: dict[str, Any]) -> dict[str, Any]:
+    return camel_keys(value) if dialect is Dialect.DEEP else value
+
+
+def _url(request: Request[Any, Any, Any], changes: dict[str, Any], absolute: bool) -> str:
+    params = dict(request.query_params)
+    params.update({key: str(value) for key, value in changes.items()})
+    for key in [key for key, value in changes.items() if value is None]:
+        params.pop(key, None)
+    if not absolute:
+        # RBAC's links are relative with their parameters sorted.
+        return f"{request.url.path}?{urlencode(sorted(params.items()))}"
+    base = str(request.base_url).rstrip("/")
+    return f"{base}{request.url.path}?{urlencode(params)}"
+
+
+def page_body(
+    dialect: Dialect,
+    request: Request[Any, Any, Any],
+    resource: Resource,
+    results: Sequence[dict[str, Any]],
+    count: int,
+    paging: Paging,
+) -> dict[str, Any]:
+    limit = paging.limit or 0
+    offset = paging.offset
+    has_next = offset + limit < count
+    previous_offset = max(0, offset - limit) if offset > 0 else None
+    if dialect is Dialect.DJBLETS:
+        return {
+            "stat": "ok",
+            resource.plural or resource.model_type + "s": list(results),
+            "total_results": count,
+            "links": {
+                "prev": None if previous_offset is None else
+                {"method": "GET", "href": _url(request, {"start": previous_offset}, True)},
+                "next": {"method": "GET", "href": _url(request, {"start": offset + limit}, True)}
+                if has_next else None,
+            },
+        }
+    if dialect is Dialect.RBAC:
+        last = max(0, ((count - 1) // limit) * limit) if limit else 0
+        return {
+            "meta": {"count": count, "limit": limit, "offset": offset},
+            "links": {
+                "first": _url(request, {"limit": limit, "offset": 0}, False),
+                "next": _url(request, {"limit": limit, "offset": offset + limit}, False)
+                if has_next else None,
+                "previous": None if previous_offset is None
+                else _url(request, {"limit": limit, "offset": previous_offset}, False),
+                "last": _url(request, {"limit": limit, "offset": last}, False),
+            },
+            "data": list(results),
+        }
+    previous = None
+    if previous_offset is not None:
+        previous = _url(request, {"limit": limit, "offset": previous_offset or None}, True)
+    return {
+        "count": count,
+        "next": _url(request, {"limit": limit, "offset": offset + limit}, True) if has_next else None,
+        "previous": previous,
+        "results": list(results),
+    }
+
+
+def object_body(dialect: Dialect, resource: Resource, value: dict[str, Any]) -> Any:
+    if dialect is Dialect.DJBLETS:
+        return {"stat": "ok", resource.name or resource.model_type: value}
+    return value
+
+
+def to_json_ready(value: Any) -> Any:
+    """Values for CSV/XLSX cells, where msgspec's encoder does not run."""
+    if isinstance(value, datetime | date):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, Decimal):
+        return str(value)
+    return value

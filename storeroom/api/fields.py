@@ -1,0 +1,177 @@
+"""Field declarations and the conversion of one input value, returning every problem as a message.
+
+Each kind knows how to turn a JSON or form value into the stored value, so that validation can
+collect every invalid field at once (msgspec stops at the first error).
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from storeroom.db.metadata import UTCDateTime
+
+KINDS = ("int", "str", "bool", "decimal", "float", "date", "datetime", "json", "tags")
+
+
+class FieldError(ValueError):
+    """One field's value is unacceptable; the message is shown to the client."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    kind: str = "str"
+    required: bool = False
+    read_only: bool = False
+    write_only: bool = False
+    nullable: bool = False
+    max_length: int | None = None
+    default: Any = None
+    choices: tuple[Any, ...] = ()
+    label: str = ""
+    help_text: str = ""
+    # The column this field reads; defaults to the column of the same name.
+    column: str | None = None
+    # For a relation: the model type it points at.
+    relation: str | None = None
+    index: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def column_name(self) -> str:
+        return self.column or self.name
+
+    def sql_type(self) -> sa.types.TypeEngine[Any]:
+        return SQL_TYPES[self.kind](self)
+
+
+SQL_TYPES: dict[str, Callable[[Field], sa.types.TypeEngine[Any]]] = {
+    "int": lambda f: sa.Integer(),
+    "str": lambda f: sa.String(f.max_length) if f.max_length else sa.Text(),
+    "bool": lambda f: sa.Boolean(),
+    "decimal": lambda f: sa.Numeric(15, 5),
+    "float": lambda f: sa.Float(),
+    "date": lambda f: sa.Date(),
+    "datetime": lambda f: UTCDateTime(),
+    "json": lambda f: sa.JSON(),
+    "tags": lambda f: sa.JSON(),
+}
+
+TRUE_WORDS = frozenset({"true", "1", "yes", "on", "t", "y"})
+FALSE_WORDS = frozenset({"false", "0", "no", "off", "f", "n"})
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+    raise FieldError("Must be a valid boolean.")
+
+
+def parse_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise FieldError("A valid integer is required.")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            pass
+    raise FieldError("A valid integer is required.")
+
+
+def parse_decimal(value: Any) -> decimal.Decimal:
+    if isinstance(value, bool):
+        raise FieldError("A valid number is required.")
+    try:
+        number = decimal.Decimal(str(value).strip())
+    except decimal.InvalidOperation:
+        raise FieldError("A valid number is required.") from None
+    if not number.is_finite():
+        raise FieldError("A valid number is required.")
+    return number
+
+
+def parse_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise FieldError("Datetime has wrong format. Use RFC 3339.") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def parse_date(value: Any) -> date:
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise FieldError("Date has wrong format. Use YYYY-MM-DD.") from None
+
+
+def parse_str(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | dict | list) or value is None:
+        raise FieldError("Not a valid string.")
+    return str(value)
+
+
+def parse_tags(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
+        raise FieldError("Expected a list of strings.")
+    return list(value)
+
+
+def parse_float(value: Any) -> float:
+    return float(parse_decimal(value))
+
+
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "int": parse_int,
+    "str": parse_str,
+    "bool": parse_bool,
+    "decimal": parse_decimal,
+    "float": parse_float,
+    "date": parse_date,
+    "datetime": parse_datetime,
+    "json": lambda value: value,
+    "tags": parse_tags,
+}
+
+
+def convert(spec: Field, value: Any) -> Any:
+    """The stored value for one input value, or FieldError with the client's message."""
+    if value is None or (value == "" and spec.kind not in {"str", "json"}):
+        if spec.nullable:
+            return None
+        if value is None:
+            raise FieldError("This field may not be null.")
+    if value == "" and spec.kind == "str" and spec.required:
+        raise FieldError("This field may not be blank.")
+    converted = PARSERS[spec.kind](value)
+    if spec.max_length is not None and isinstance(converted, str):
+        if len(converted) > spec.max_length:
+            raise FieldError(f"Ensure this field has no more than {spec.max_length} characters.")
+    if spec.choices and converted not in spec.choices:
+        raise FieldError(f'"{value}" is not a valid choice.')
+    return converted

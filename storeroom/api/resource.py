@@ -1,0 +1,103 @@
+"""`Resource`: the one declaration of a model type that the list, detail, write, export, bulk
+delete and metadata endpoints all read."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from storeroom.api.fields import Field, convert
+
+OPERATIONS = frozenset(
+    {"list", "create", "detail", "update", "delete", "bulk_delete", "export", "metadata"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """A query parameter of a list: its parser and the SQL condition it adds."""
+
+    name: str
+    parse: Callable[[Any], Any]
+    clause: Callable[[Any], sa.ColumnElement[bool]]
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """Who may use a resource: a ruleset of the user's roles, or staff only."""
+
+    ruleset: str | None = None
+    staff_only: bool = False
+
+
+@dataclass(frozen=True)
+class Resource:
+    table: sa.Table
+    model_type: str
+    path: str
+    fields: tuple[Field, ...]
+    access: Access
+    name: str = ""
+    plural: str = ""
+    filters: tuple[str | Filter, ...] = ()
+    ordering: tuple[str, ...] = ()
+    default_ordering: tuple[str, ...] = ("pk",)
+    search: tuple[str, ...] = ()
+    operations: frozenset[str] = OPERATIONS
+    # Writes that change nothing: the contract's error-report PUT/PATCH return the object as it is.
+    read_only: bool = False
+    # Called on the validated values before an insert or update, inside the transaction.
+    before_write: Callable[[Any, dict[str, Any]], Awaitable[None]] | None = None
+    tags: tuple[str, ...] = field(default=())
+
+    @property
+    def pk(self) -> sa.Column[Any]:
+        return self.table.c.id
+
+    def field(self, name: str) -> Field:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    def column(self, name: str) -> sa.ColumnElement[Any]:
+        if name == "pk":
+            return self.pk
+        return self.table.c[self.field(name).column_name]
+
+    def filter_map(self) -> dict[str, Filter]:
+        found: dict[str, Filter] = {}
+        for entry in self.filters:
+            if isinstance(entry, Filter):
+                found[entry.name] = entry
+            else:
+                found[entry] = equality_filter(self, entry)
+        return found
+
+    @property
+    def readable(self) -> tuple[Field, ...]:
+        return tuple(spec for spec in self.fields if not spec.write_only)
+
+    @property
+    def writable(self) -> tuple[Field, ...]:
+        return tuple(spec for spec in self.fields if not spec.read_only)
+
+    @property
+    def has_metadata(self) -> bool:
+        return "metadata" in self.operations and "metadata" in self.table.c
+
+
+def equality_filter(resource: Resource, name: str) -> Filter:
+    spec = resource.field(name) if name != "pk" else Field("pk", "int")
+    column = resource.column(name)
+
+    def parse(raw: Any) -> Any:
+        return convert(spec, raw)
+
+    def clause(value: Any) -> sa.ColumnElement[bool]:
+        return column.is_(None) if value is None else column == value
+
+    return Filter(name, parse, clause)

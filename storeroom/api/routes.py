@@ -1,0 +1,253 @@
+"""Route handlers generated from a `Resource`: list, create, bulk delete, detail, PUT, PATCH,
+DELETE and metadata, each guarded by the resource's access rule."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import msgspec
+from litestar import Request, Response, delete, get, patch, post, put
+from litestar.handlers import HTTPRouteHandler
+from litestar.response import Stream
+
+from storeroom.api import crud
+from storeroom.api.bodies import read_body
+from storeroom.api.casing import snake_keys
+from storeroom.api.context import api_context, tenant_of
+from storeroom.api.dialects import Dialect, dialect_of
+from storeroom.api.envelopes import (
+    object_body,
+    ordering_parameter,
+    page_body,
+    paging_of,
+    shape_object,
+)
+from storeroom.api.error_rendering import wants_xml
+from storeroom.api.export import FORMATS, check_format, csv_chunks, json_chunks, xlsx_chunks
+from storeroom.api.guards import require
+from storeroom.api.query import ListQuery, parse_filters, parse_ordering
+from storeroom.api.resource import Resource
+from storeroom.api.validation import validate_body
+from storeroom.api.xml import to_xml
+
+AnyRequest = Request[Any, Any, Any]
+
+
+def render(request: AnyRequest, body: Any, status_code: int = 200) -> Response[bytes]:
+    """Encode a body in the request's format: JSON, or XML for Djblets when asked."""
+    if dialect_of(request.scope) is Dialect.DJBLETS and wants_xml(request):
+        return Response(to_xml(body), status_code=status_code, media_type="application/xml")
+    return Response(
+        msgspec.json.encode(body), status_code=status_code, media_type="application/json"
+    )
+
+
+def list_query(resource: Resource, request: AnyRequest, dialect: Dialect) -> ListQuery:
+    params = request.query_params
+    paging = paging_of(dialect, params)
+    parameter = ordering_parameter(dialect)
+    return ListQuery(
+        filters=parse_filters(resource, params),
+        ordering=parse_ordering(resource, params.get(parameter), parameter),
+        search=(params.get("search") or "").strip(),
+        limit=paging.limit,
+        offset=paging.offset,
+    )
+
+
+async def bare_array(chunks: AsyncIterator[list[dict[str, Any]]], dialect: Dialect) -> AsyncIterator[bytes]:
+    yield b"["
+    first = True
+    async for objects in chunks:
+        encoded = msgspec.json.encode([shape_object(dialect, item) for item in objects])[1:-1]
+        yield encoded if first else b"," + encoded
+        first = False
+    yield b"]"
+
+
+def export_response(
+    resource: Resource, chunks: AsyncIterator[list[dict[str, Any]]], chosen: str
+) -> Stream:
+    names = [spec.name for spec in resource.readable]
+    content = {
+        "csv": lambda: csv_chunks(names, chunks),
+        "json": lambda: json_chunks(chunks),
+        "xlsx": lambda: xlsx_chunks(names, chunks),
+    }[chosen]()
+    filename = f"{resource.model_type}-export.{chosen}"
+    return Stream(
+        content,
+        media_type=FORMATS[chosen],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def list_route(resource: Resource) -> HTTPRouteHandler:
+    async def list_objects(request: AnyRequest) -> Response[Any]:
+        context = api_context(request)
+        tenant = tenant_of(request)
+        dialect = dialect_of(request.scope)
+        query = list_query(resource, request, dialect)
+        export = request.query_params.get("export")
+        if export:
+            unpaged = ListQuery(query.filters, query.ordering, query.search)
+            chunks = await crud.stream_all(context, tenant, resource, unpaged)
+            return export_response(resource, chunks, check_format(export))
+        if query.limit is None:
+            chunks = await crud.stream_all(context, tenant, resource, query)
+            return Stream(bare_array(chunks, dialect), media_type="application/json")
+        objects, count = await crud.list_page(context, tenant, resource, query)
+        shaped = [shape_object(dialect, item) for item in objects]
+        paging = paging_of(dialect, request.query_params)
+        return render(request, page_body(dialect, request, resource, shaped, count, paging))
+
+    return get(
+        resource.path,
+        name=f"{resource.model_type}-list",
+        operation_id=f"{resource.model_type}_list",
+        guards=[require("view", resource.access)],
+        opt={"resource": resource, "operation": "list"},
+    )(list_objects)
+
+
+def create_route(resource: Resource) -> HTTPRouteHandler:
+    async def create_object(request: AnyRequest) -> Response[Any]:
+        dialect = dialect_of(request.scope)
+        body = await read_body(request)
+        if dialect is Dialect.DEEP:
+            body = snake_keys(body)
+        values = validate_body(resource, body, partial=False)
+        created = await crud.create(api_context(request), tenant_of(request), resource, values)
+        return render(request, object_body(dialect, resource, shape_object(dialect, created)), 201)
+
+    return post(
+        resource.path,
+        name=f"{resource.model_type}-create",
+        operation_id=f"{resource.model_type}_create",
+        guards=[require("add", resource.access)],
+        opt={"resource": resource, "operation": "create"},
+    )(create_object)
+
+
+def bulk_delete_route(resource: Resource) -> HTTPRouteHandler:
+    async def bulk_delete_objects(request: AnyRequest) -> None:
+        body = await read_body(request)
+        await crud.bulk_delete(api_context(request), tenant_of(request), resource, body)
+
+    return delete(
+        resource.path,
+        name=f"{resource.model_type}-bulk-delete",
+        operation_id=f"{resource.model_type}_bulk_destroy",
+        guards=[require("delete", resource.access)],
+        status_code=204,
+        opt={"resource": resource, "operation": "bulk_delete"},
+    )(bulk_delete_objects)
+
+
+def detail_path(resource: Resource) -> str:
+    return resource.path.rstrip("/") + "/{id:int}/"
+
+
+def detail_route(resource: Resource) -> HTTPRouteHandler:
+    async def get_object(request: AnyRequest) -> Response[Any]:
+        dialect = dialect_of(request.scope)
+        pk = crud.parse_pk(request.path_params["id"])
+        found = await crud.get_one(api_context(request), tenant_of(request), resource, pk)
+        return render(request, object_body(dialect, resource, shape_object(dialect, found)))
+
+    return get(
+        detail_path(resource),
+        name=f"{resource.model_type}-detail",
+        operation_id=f"{resource.model_type}_retrieve",
+        guards=[require("view", resource.access)],
+        opt={"resource": resource, "operation": "detail"},
+    )(get_object)
+
+
+def update_route(resource: Resource, partial: bool) -> HTTPRouteHandler:
+    async def update_object(request: AnyRequest) -> Response[Any]:
+        dialect = dialect_of(request.scope)
+        pk = crud.parse_pk(request.path_params["id"])
+        body = await read_body(request)
+        if dialect is Dialect.DEEP:
+            body = snake_keys(body)
+        context, tenant = api_context(request), tenant_of(request)
+        if resource.read_only:
+            found = await crud.get_one(context, tenant, resource, pk)
+        else:
+            values = validate_body(resource, body, partial=partial)
+            found = await crud.update(context, tenant, resource, pk, values)
+        return render(request, object_body(dialect, resource, shape_object(dialect, found)))
+
+    method, verb = (patch, "partial_update") if partial else (put, "update")
+    return method(
+        detail_path(resource),
+        name=f"{resource.model_type}-{verb}",
+        operation_id=f"{resource.model_type}_{verb}",
+        guards=[require("change", resource.access)],
+        opt={"resource": resource, "operation": verb},
+    )(update_object)
+
+
+def delete_route(resource: Resource) -> HTTPRouteHandler:
+    async def delete_object(request: AnyRequest) -> None:
+        pk = crud.parse_pk(request.path_params["id"])
+        await crud.delete(api_context(request), tenant_of(request), resource, pk)
+
+    return delete(
+        detail_path(resource),
+        name=f"{resource.model_type}-destroy",
+        operation_id=f"{resource.model_type}_destroy",
+        guards=[require("delete", resource.access)],
+        status_code=204,
+        opt={"resource": resource, "operation": "destroy"},
+    )(delete_object)
+
+
+def metadata_routes(resource: Resource) -> list[HTTPRouteHandler]:
+    path = resource.path.rstrip("/") + "/{id:int}/metadata/"
+
+    async def read(request: AnyRequest) -> Response[Any]:
+        pk = crud.parse_pk(request.path_params["id"])
+        found = await crud.read_metadata(tenant_of(request), resource, pk)
+        return render(request, {"metadata": found})
+
+    def writer(replace: bool) -> Any:
+        async def write(request: AnyRequest) -> Response[Any]:
+            pk = crud.parse_pk(request.path_params["id"])
+            body = await read_body(request)
+            merged = await crud.write_metadata(
+                tenant_of(request), resource, pk, body.get("metadata", {}), replace
+            )
+            return render(request, {"metadata": merged})
+
+        return write
+
+    base = {"opt": {"resource": resource, "operation": "metadata"}}
+    return [
+        get(path, name=f"{resource.model_type}-metadata", guards=[require("view", resource.access)], **base)(read),
+        patch(path, name=f"{resource.model_type}-metadata-patch", guards=[require("change", resource.access)], **base)(writer(False)),
+        put(path, name=f"{resource.model_type}-metadata-put", guards=[require("change", resource.access)], **base)(writer(True)),
+    ]
+
+
+def resource_routes(resource: Resource) -> list[HTTPRouteHandler]:
+    """Every endpoint the resource's declared operations ask for."""
+    operations = resource.operations
+    routes: list[HTTPRouteHandler] = []
+    if "list" in operations:
+        routes.append(list_route(resource))
+    if "create" in operations and not resource.read_only:
+        routes.append(create_route(resource))
+    if "bulk_delete" in operations:
+        routes.append(bulk_delete_route(resource))
+    if "detail" in operations:
+        routes.append(detail_route(resource))
+    if "update" in operations:
+        routes += [update_route(resource, partial=False), update_route(resource, partial=True)]
+    if "delete" in operations:
+        routes.append(delete_route(resource))
+    if resource.has_metadata:
+        routes += metadata_routes(resource)
+    return routes

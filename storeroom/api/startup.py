@@ -1,0 +1,82 @@
+"""Bringing the platform up: engines, migrations, the default tenant, the first admin, and the
+ApiContext that handlers read; and closing it all down again."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import sqlalchemy as sa
+
+from storeroom.api.context import ApiContext
+from storeroom.api.counts import CountCache
+from storeroom.auth.accounts import create_user
+from storeroom.auth.mechanisms import Authenticator
+from storeroom.auth.permissions import RuleReader
+from storeroom.auth.tables import user_table
+from storeroom.db.engines import Databases
+from storeroom.db.fastread import FastReader
+from storeroom.db.migrate import upgrade_platform
+from storeroom.db.tenancy import Tenants
+from storeroom.settings import Settings
+
+logger = logging.getLogger("storeroom")
+
+
+async def ensure_first_admin(databases: Databases, settings: Settings, account: str) -> None:
+    """On a deployment with no users, create the superuser from settings (or a random password),
+    and print the login once."""
+    async with databases.platform.begin() as connection:
+        if await connection.scalar(sa.select(sa.func.count()).select_from(user_table)):
+            return
+        username = settings.admin_user or "admin"
+        password = settings.admin_password or secrets.token_urlsafe(12)
+        await create_user(
+            connection,
+            account,
+            username,
+            password,
+            email=settings.admin_email,
+            is_staff=True,
+            is_superuser=True,
+        )
+    shown = password if not settings.admin_password else "(from STOREROOM_ADMIN_PASSWORD)"
+    print(f"storeroom: created superuser {username!r} with password {shown}", flush=True)  # noqa: T201
+
+
+async def prepare(settings: Settings) -> None:
+    """Migrate the platform, create the default tenant and the first admin (idempotent)."""
+    databases = Databases(settings)
+    try:
+        await upgrade_platform(databases)
+        tenants = Tenants(databases)
+        await tenants.load()
+        account = await tenants.ensure(settings.default_tenant)
+        await ensure_first_admin(databases, settings, account)
+    finally:
+        await databases.close()
+
+
+@asynccontextmanager
+async def start_platform(settings: Settings) -> AsyncIterator[ApiContext]:
+    await prepare(settings)
+    databases = Databases(settings)
+    reader = FastReader(databases)
+    try:
+        await reader.start()
+        tenants = Tenants(databases)
+        await tenants.load()
+        yield ApiContext(
+            settings=settings,
+            databases=databases,
+            reader=reader,
+            tenants=tenants,
+            counts=CountCache(settings.count_cache_seconds),
+            authenticator=Authenticator(settings, databases, reader, tenants),
+            rules=RuleReader(reader),
+        )
+    finally:
+        await reader.close()
+        await databases.close()

@@ -1,0 +1,65 @@
+"""create_app(settings) -> Litestar: wiring only; every behaviour lives in its capability."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.openapi import OpenAPIConfig
+from litestar.types import ControllerRouterHandler
+
+from storeroom import __version__
+from storeroom.admin.routes import routes as admin_routes
+from storeroom.api.dialects import DialectMiddleware, add_dialect_headers
+from storeroom.api.error_rendering import exception_handler
+from storeroom.api.openapi import routes as openapi_routes
+from storeroom.auth.middleware import AuthenticationMiddleware
+from storeroom.error_reports.routes import routes as error_report_routes
+from storeroom.error_reports.service import record_error
+from storeroom.api.startup import start_platform
+from storeroom.settings import Settings, load_settings
+from storeroom.status.routes import routes as status_routes
+from storeroom.status.service import log_status
+from storeroom.users.routes import routes as user_routes
+
+ROUTES = [
+    *status_routes,
+    *user_routes,
+    *admin_routes,
+    *error_report_routes,
+    *openapi_routes,
+]
+
+
+def create_app(
+    settings: Settings | None = None, extra_routes: Sequence[ControllerRouterHandler] = ()
+) -> Litestar:
+    """The application; `extra_routes` lets an embedding program (or a test) add its own."""
+    chosen = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        async with start_platform(chosen) as context:
+            app.state.api = context
+            log_status(chosen)
+            yield
+
+    logging.basicConfig(level=chosen.log_level.upper())
+    return Litestar(
+        route_handlers=[*ROUTES, *extra_routes],
+        lifespan=[lifespan],
+        middleware=[DialectMiddleware, AuthenticationMiddleware],
+        exception_handlers={Exception: exception_handler(record_error)},
+        before_send=[add_dialect_headers],
+        request_max_body_size=chosen.max_body_size,
+        openapi_config=OpenAPIConfig(
+            title="storeroom",
+            version=__version__,
+            description="InvenTree API 264, served by storeroom.",
+            path="/_openapi",
+            render_plugins=[],
+        ),
+        debug=False,
+    )

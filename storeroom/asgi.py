@@ -1,0 +1,5 @@
+"""The ASGI application for uvicorn, built from the environment's settings."""
+
+from storeroom.app import create_app
+
+app = create_app()

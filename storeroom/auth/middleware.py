@@ -1,0 +1,75 @@
+"""The authentication middleware: every request is authenticated before it reaches a handler.
+
+Anonymous access is allowed only on the paths listed here, matched exactly (NOTES.md); credentials
+presented there are still checked, so that e.g. flags are evaluated for the caller.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from storeroom.auth.identity import Identity
+from storeroom.auth.mechanisms import Authenticator, csrf_ok
+from storeroom.errors import Forbidden, NotAuthenticated
+
+ANONYMOUS_PATHS = frozenset(
+    {
+        "/api",
+        "/api/status",
+        "/api/v1/status",
+        "/api/rbac/v1/status",
+        "/healthz",
+        "/readyz",
+        "/api/schema",
+        "/api-docs",
+        "/api/v1/schema",
+        "/api/v1/docs",
+        "/api/auth/login",
+        "/api/auth/logout",
+        "/api/flags",
+        "/api/icons",
+        "/api/email/generate",
+    }
+)
+# Detail paths under these are anonymous too (a flag by key, an icon font file).
+ANONYMOUS_PREFIXES = ("/api/flags/", "/api/icons/fonts/", "/api/auth/magic/")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def is_anonymous_path(path: str) -> bool:
+    trimmed = path.rstrip("/") or "/"
+    return trimmed in ANONYMOUS_PATHS or path.startswith(ANONYMOUS_PREFIXES)
+
+
+def identity_of(scope: Any) -> Identity | None:
+    found = scope.get("user")
+    return found if isinstance(found, Identity) else None
+
+
+class AuthenticationMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        authenticator: Authenticator = scope["litestar_app"].state.api.authenticator
+        headers = dict(scope["headers"])
+        client = scope["client"][0] if scope.get("client") else "unknown"
+        identity = await authenticator.authenticate(headers, client)
+        path = scope["path"]
+        if identity is None and not is_anonymous_path(path):
+            raise NotAuthenticated()
+        if (
+            identity is not None
+            and identity.via == "session"
+            and scope["method"] not in SAFE_METHODS
+            and not csrf_ok(identity, headers)
+            and not is_anonymous_path(path)
+        ):
+            raise Forbidden("CSRF Failed: CSRF token missing or incorrect.")
+        scope["user"] = identity
+        await self.app(scope, receive, send)

@@ -1,0 +1,104 @@
+"""The `storeroom` command: serve, migrate, createsuperuser, check, tenant."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+import typer
+import uvicorn
+
+from storeroom.api.startup import prepare
+from storeroom.cli_tasks import (
+    check_config,
+    create_superuser,
+    create_tenant,
+    delete_tenant,
+    list_tenants,
+    migrate_all,
+)
+from storeroom.settings import SettingsError, load_settings
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+tenant_app = typer.Typer(no_args_is_help=True, help="Manage tenants (accounts).")
+app.add_typer(tenant_app, name="tenant")
+
+
+def _settings():  # type: ignore[no-untyped-def]
+    try:
+        return load_settings()
+    except SettingsError as error:
+        typer.echo(f"storeroom: {error}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    """Start the API server (migrating a new database first)."""
+    settings = _settings()
+    asyncio.run(prepare(settings))
+    typer.echo(f"storeroom: serving on http://{host}:{port}")
+    uvicorn.run(
+        "storeroom.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Upgrade the platform tables and every tenant."""
+    failures = asyncio.run(migrate_all(_settings()))
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def createsuperuser(
+    username: str = typer.Option(..., prompt=True),
+    email: str = typer.Option("", prompt=True),
+    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
+    tenant: str = typer.Option("", help="The account; default: the default tenant."),
+) -> None:
+    """Create a superuser (non-interactive with --username, --email and --password)."""
+    asyncio.run(create_superuser(_settings(), username, email, password, tenant))
+    typer.echo(f"Superuser {username} created.")
+
+
+@app.command()
+def check() -> None:
+    """Check the configuration and that the database is reachable."""
+    problems = asyncio.run(check_config(_settings()))
+    for problem in problems:
+        typer.echo(f"problem: {problem}", err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo("ok")
+
+
+@tenant_app.command("create")
+def tenant_create(account: str) -> None:
+    asyncio.run(create_tenant(_settings(), account))
+    typer.echo(f"Tenant {account} created.")
+
+
+@tenant_app.command("list")
+def tenant_list() -> None:
+    for account in asyncio.run(list_tenants(_settings())):
+        typer.echo(account)
+
+
+@tenant_app.command("delete")
+def tenant_delete(account: str) -> None:
+    asyncio.run(delete_tenant(_settings(), account))
+    typer.echo(f"Tenant {account} deleted.")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,93 @@
+"""The work behind the `storeroom` command's subcommands, as plain async functions."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from storeroom.auth.accounts import create_user
+from storeroom.db.engines import Databases, check_account
+from storeroom.db.migrate import head_revision, tenant_revision, upgrade_platform, upgrade_tenant
+from storeroom.db.tenancy import Tenants
+from storeroom.settings import Settings
+
+
+async def migrate_all(settings: Settings) -> list[str]:
+    """Upgrade the platform, then each tenant in its own transaction; returns failed accounts."""
+    databases = Databases(settings)
+    failures = []
+    try:
+        await upgrade_platform(databases)
+        tenants = Tenants(databases)
+        accounts = await tenants.load()
+        if settings.default_tenant not in accounts:
+            await tenants.ensure(settings.default_tenant)
+        head = head_revision("tenant")
+        for account in accounts:
+            try:
+                await upgrade_tenant(databases, account)
+            except sa.exc.SQLAlchemyError as error:
+                failures.append(account)
+                revision = await tenant_revision(databases, account)
+                print(f"tenant {account}: migration failed, still at {revision}: {error}")  # noqa: T201
+            else:
+                print(f"tenant {account}: at {head}")  # noqa: T201
+    finally:
+        await databases.close()
+    return failures
+
+
+async def create_superuser(
+    settings: Settings, username: str, email: str, password: str, tenant: str
+) -> None:
+    databases = Databases(settings)
+    try:
+        await upgrade_platform(databases)
+        tenants = Tenants(databases)
+        await tenants.load()
+        account = await tenants.ensure(tenant or settings.default_tenant)
+        async with databases.platform.begin() as connection:
+            await create_user(
+                connection, account, username, password,
+                email=email, is_staff=True, is_superuser=True,
+            )
+    finally:
+        await databases.close()
+
+
+async def check_config(settings: Settings) -> list[str]:
+    problems = []
+    databases = Databases(settings)
+    try:
+        async with databases.platform.connect() as connection:
+            await connection.execute(sa.text("SELECT 1"))
+    except (OSError, sa.exc.SQLAlchemyError) as error:
+        problems.append(f"database unreachable: {error}")
+    finally:
+        await databases.close()
+    return problems
+
+
+async def create_tenant(settings: Settings, account: str) -> str:
+    databases = Databases(settings)
+    try:
+        await upgrade_platform(databases)
+        return await Tenants(databases).create(account)
+    finally:
+        await databases.close()
+
+
+async def list_tenants(settings: Settings) -> list[str]:
+    databases = Databases(settings)
+    try:
+        await upgrade_platform(databases)
+        return await Tenants(databases).load()
+    finally:
+        await databases.close()
+
+
+async def delete_tenant(settings: Settings, account: str) -> None:
+    databases = Databases(settings)
+    try:
+        await Tenants(databases).delete(check_account(account))
+    finally:
+        await databases.close()

@@ -1,0 +1,136 @@
+"""Engines and connections: the only place that opens a database.
+
+`Databases` owns the platform engine, the tenant engines (one per tenant file on SQLite, one shared
+engine on PostgreSQL with the tenant's schema translated per connection) and the raw-driver read
+connections of the hot read path (`db/fastread.py`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from storeroom.db.metadata import TENANT_SCHEMA
+from storeroom.errors import Invalid
+from storeroom.settings import Settings
+
+ACCOUNT_PATTERN = re.compile(r"^[a-z0-9_]{1,48}$")
+
+
+def check_account(account: str) -> str:
+    """An account name usable as a schema suffix and a file name; anything else is refused."""
+    normalised = account.strip().lower()
+    if not ACCOUNT_PATTERN.match(normalised):
+        raise Invalid.field(
+            "account", "Account names are 1-48 characters of a-z, 0-9 and underscore."
+        )
+    return normalised
+
+
+def schema_name(account: str) -> str:
+    return f"acct{account}"
+
+
+def async_url(settings: Settings) -> str:
+    """The SQLAlchemy URL of the platform database, with the async driver named."""
+    url = settings.database_url
+    if not url:
+        return f"sqlite+aiosqlite:///{settings.sqlite_path}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        return "postgresql+asyncpg://" + url.removeprefix("postgresql://")
+    if url.startswith("sqlite:///"):
+        return "sqlite+aiosqlite:///" + url.removeprefix("sqlite:///")
+    return url
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the raw read connections read while a writer commits; the busy timeout turns
+    # a locked database into a short wait instead of an error.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> AsyncEngine:
+    if url.startswith("sqlite"):
+        engine = create_async_engine(url, pool_size=5, max_overflow=10)
+        sa.event.listen(engine.sync_engine, "connect", _tune_sqlite)
+        return engine
+    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+class Databases:
+    """Every engine of the process, created once at start-up and closed at shutdown."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.url = async_url(settings)
+        self.is_sqlite = self.url.startswith("sqlite")
+        if self.is_sqlite:
+            self.sqlite_dir().mkdir(parents=True, exist_ok=True)
+        self.platform = make_engine(self.url)
+        self._tenant_engines: dict[str, AsyncEngine] = {}
+
+    def sqlite_dir(self) -> Path:
+        return self.platform_file().parent
+
+    def platform_file(self) -> Path:
+        return Path(self.url.removeprefix("sqlite+aiosqlite:///"))
+
+    def tenant_file(self, account: str) -> Path:
+        return self.sqlite_dir() / "tenants" / f"{account}.sqlite3"
+
+    def tenant_engine(self, account: str) -> AsyncEngine:
+        if not self.is_sqlite:
+            return self.platform
+        engine = self._tenant_engines.get(account)
+        if engine is None:
+            path = self.tenant_file(account)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            engine = make_engine(f"sqlite+aiosqlite:///{path}")
+            self._tenant_engines[account] = engine
+        return engine
+
+    def schema_for(self, account: str) -> str | None:
+        """The real schema that stands for `tenant` in this tenant's statements."""
+        return None if self.is_sqlite else schema_name(account)
+
+    def translate_map(self, account: str) -> dict[str | None, str | None]:
+        return {TENANT_SCHEMA: self.schema_for(account)}
+
+    @asynccontextmanager
+    async def tenant_transaction(self, account: str) -> AsyncIterator[AsyncConnection]:
+        """A connection in one transaction, bound to the tenant: commits on exit, rolls back on error."""
+        async with self.tenant_engine(account).connect() as connection:
+            bound = await connection.execution_options(
+                schema_translate_map=self.translate_map(account)
+            )
+            async with bound.begin():
+                yield bound
+
+    @asynccontextmanager
+    async def platform_transaction(self) -> AsyncIterator[AsyncConnection]:
+        async with self.platform.begin() as connection:
+            yield connection
+
+    async def forget_tenant(self, account: str) -> None:
+        engine = self._tenant_engines.pop(account, None)
+        if engine is not None:
+            await engine.dispose()
+
+    async def close(self) -> None:
+        for engine in self._tenant_engines.values():
+            await engine.dispose()
+        self._tenant_engines.clear()
+        await self.platform.dispose()

@@ -1,0 +1,105 @@
+"""Tenants: the platform's list of accounts, and creating, migrating and dropping their databases.
+
+A tenant is created and migrated on first use; `ensure` is safe when two requests race (an
+advisory lock on PostgreSQL, a process lock plus INSERT-or-ignore on SQLite). The set of ready
+tenants is kept in the process so that requests never re-read the tenant list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import zlib
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from storeroom.db.engines import Databases, check_account, schema_name
+from storeroom.db.metadata import UTCDateTime, platform_metadata
+from storeroom.db.migrate import drop_tenant_storage, upgrade_tenant
+from storeroom.errors import Conflict, NotFound
+
+tenant_table = sa.Table(
+    "tenant",
+    platform_metadata,
+    sa.Column("account", sa.String(48), primary_key=True),
+    sa.Column("created", UTCDateTime(), nullable=False),
+)
+
+
+class Tenants:
+    """The accounts of this deployment; `ready` is the in-process cache of migrated ones."""
+
+    def __init__(self, databases: Databases) -> None:
+        self.databases = databases
+        self.ready: set[str] = set()
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def load(self) -> list[str]:
+        async with self.databases.platform.connect() as connection:
+            rows = await connection.execute(sa.select(tenant_table.c.account))
+            accounts = sorted(row.account for row in rows)
+        self.ready = set(accounts)
+        return accounts
+
+    async def exists(self, account: str) -> bool:
+        if account in self.ready:
+            return True
+        async with self.databases.platform.connect() as connection:
+            found = await connection.scalar(
+                sa.select(tenant_table.c.account).where(tenant_table.c.account == account)
+            )
+        if found:
+            self.ready.add(account)
+        return found is not None
+
+    async def ensure(self, account: str) -> str:
+        """Create and migrate the tenant if it is new; return its normalised account name."""
+        account = check_account(account)
+        if account in self.ready:
+            return account
+        lock = self._locks.setdefault(account, asyncio.Lock())
+        async with lock:
+            if account in self.ready:
+                return account
+            await self._create(account)
+            self.ready.add(account)
+        return account
+
+    async def _create(self, account: str) -> None:
+        async with self.databases.platform.begin() as connection:
+            if not self.databases.is_sqlite:
+                # Serialises creators of the same account across workers and processes.
+                await connection.execute(
+                    sa.select(sa.func.pg_advisory_xact_lock(zlib.crc32(account.encode())))
+                )
+            await upgrade_tenant(self.databases, account)
+            insert = sa.insert(tenant_table).values(account=account, created=datetime.now(UTC))
+            if self.databases.is_sqlite:
+                insert = insert.prefix_with("OR IGNORE")
+                await connection.execute(insert)
+            else:
+                await connection.execute(
+                    sa.text(
+                        "INSERT INTO tenant (account, created) VALUES (:account, :created) "
+                        "ON CONFLICT (account) DO NOTHING"
+                    ),
+                    {"account": account, "created": datetime.now(UTC)},
+                )
+
+    async def create(self, account: str) -> str:
+        account = check_account(account)
+        if await self.exists(account):
+            raise Conflict(f"Tenant {account} already exists.")
+        return await self.ensure(account)
+
+    async def delete(self, account: str) -> None:
+        account = check_account(account)
+        if not await self.exists(account):
+            raise NotFound(f"No tenant {account}.")
+        async with self.databases.platform.begin() as connection:
+            await connection.execute(sa.delete(tenant_table).where(tenant_table.c.account == account))
+        self.ready.discard(account)
+        await drop_tenant_storage(self.databases, account)
+
+    def schema(self, account: str) -> str:
+        return schema_name(account)

@@ -1,0 +1,1 @@
+"""Error reports: every unhandled server error, recorded with its traceback, for staff to read."""

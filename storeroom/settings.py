@@ -1,0 +1,137 @@
+"""The server's settings: read once from the environment and an optional TOML file, then frozen.
+
+Every key records where its value came from (env / file / default) so that
+`/api/admin/config/` can show it; nothing else in storeroom reads the environment.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, get_type_hints
+
+ENV_PREFIX = "STOREROOM_"
+SECRET_KEYS = frozenset(
+    {"admin_password", "secret_key", "system_user_keys", "database_url", "smtp_password"}
+)
+
+
+class SettingsError(ValueError):
+    """A setting whose value cannot be parsed; the message names the key and the value."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigAccess:
+    key: str
+    env_var: str
+    config_key: str
+    source: str
+    accessed: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path = Path("data")
+    # Empty: a SQLite file in data_dir. Otherwise postgresql://... (or sqlite:///path).
+    database_url: str = ""
+    default_tenant: str = "default"
+    admin_user: str = ""
+    admin_password: str = ""
+    admin_email: str = ""
+    # Signs session cookies and CSRF tokens; generated into data_dir when empty.
+    secret_key: str = ""
+    identity_header_enabled: bool = False
+    # "client-id=key" pairs, comma separated, for the x-rh-rbac-psk system-user headers.
+    system_user_keys: str = ""
+    show_platform_details: bool = True
+    max_body_size: int = 100 * 1024 * 1024
+    login_attempts_per_minute: int = 10
+    # Where failed logins are counted: memory:// (one process) or redis://host:port (all workers).
+    rate_limit_storage: str = "memory://"
+    session_age_seconds: int = 14 * 24 * 3600
+    count_cache_seconds: float = 1.0
+    log_level: str = "INFO"
+    instance_name: str = "storeroom"
+    # The commit this build was made from; empty: read the git checkout, if any.
+    commit: str = ""
+    smtp_host: str = ""
+    config_file: str = ""
+    accesses: tuple[ConfigAccess, ...] = field(default=(), compare=False)
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "platform.sqlite3"
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith(("postgres://", "postgresql"))
+
+
+def _parse(key: str, raw: Any, kind: Any) -> Any:
+    try:
+        if kind is bool:
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError("expected true or false")
+        if kind is int:
+            return int(raw)
+        if kind is float:
+            return float(raw)
+        if kind is Path:
+            return Path(str(raw))
+        return str(raw)
+    except ValueError as error:
+        raise SettingsError(f"setting {key}: cannot use {raw!r} ({error})") from error
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, **overrides: Any
+) -> Settings:
+    """Build Settings from overrides, then the environment, then the config file, then defaults."""
+    env = os.environ if environ is None else environ
+    hints = get_type_hints(Settings)
+    config_file = overrides.get("config_file") or env.get(f"{ENV_PREFIX}CONFIG_FILE", "")
+    file_values: dict[str, Any] = {}
+    if config_file:
+        try:
+            file_values = tomllib.loads(Path(config_file).read_text())
+        except (OSError, tomllib.TOMLDecodeError) as error:
+            raise SettingsError(f"config file {config_file}: {error}") from error
+    values: dict[str, Any] = {}
+    accesses = []
+    now = datetime.now(UTC)
+    for item in dataclasses.fields(Settings):
+        if item.name == "accesses":
+            continue
+        env_var = f"{ENV_PREFIX}{item.name.upper()}"
+        if item.name in overrides:
+            raw, source = overrides[item.name], "override"
+        elif env_var in env:
+            raw, source = env[env_var], "env"
+        elif item.name in file_values:
+            raw, source = file_values[item.name], "file"
+        else:
+            accesses.append(ConfigAccess(item.name, env_var, item.name, "default", now))
+            continue
+        values[item.name] = _parse(item.name, raw, hints[item.name])
+        accesses.append(ConfigAccess(item.name, env_var, item.name, source, now))
+    values["config_file"] = str(config_file)
+    return Settings(**values, accesses=tuple(accesses))
+
+
+def displayed_value(settings: Settings, key: str) -> str:
+    """The value shown to administrators; secrets are masked."""
+    value = getattr(settings, key)
+    if key in SECRET_KEYS and value:
+        return "********"
+    return str(value)

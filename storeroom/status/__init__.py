@@ -1,0 +1,1 @@
+"""Server status: InvenTree's root info, the status payload, health and readiness, version."""

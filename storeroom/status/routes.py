@@ -1,0 +1,58 @@
+"""`/api/`, the status endpoints, `/healthz`, `/readyz` and `/api/version/`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from litestar import Request, Response, get
+
+from storeroom.api.context import api_context
+from storeroom.api.guards import require_staff
+from storeroom.api.routes import render
+from storeroom.errors import Unavailable
+from storeroom.status.service import root_payload, status_payload, version_payload
+
+AnyRequest = Request[Any, Any, Any]
+
+
+@get("/api/", name="api-root", operation_id="api_root")
+async def api_root(request: AnyRequest) -> Response[bytes]:
+    context = api_context(request)
+    database = "sqlite3" if context.databases.is_sqlite else "postgresql"
+    return render(request, root_payload(context.settings, database))
+
+
+@get(
+    ["/api/status/", "/api/v1/status/", "/api/rbac/v1/status/"],
+    name="status",
+    operation_id="status_retrieve",
+)
+async def server_status(request: AnyRequest) -> Response[bytes]:
+    # Always this snake_case shape, whatever the dialect (CONVENTIONS.md).
+    payload = status_payload(api_context(request).settings, request.headers.get("host"))
+    return Response(payload, media_type="application/json")
+
+
+@get("/healthz", name="healthz", include_in_schema=False)
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@get("/readyz", name="readyz", include_in_schema=False)
+async def readyz(request: AnyRequest) -> dict[str, str]:
+    context = api_context(request)
+    try:
+        async with context.databases.platform.connect() as connection:
+            await connection.execute(sa.text("SELECT 1"))
+    except (OSError, sa.exc.SQLAlchemyError) as error:
+        raise Unavailable(f"Database unreachable: {type(error).__name__}") from None
+    return {"status": "ready"}
+
+
+@get("/api/version/", name="version", operation_id="version_retrieve", guards=[require_staff()])
+async def version(request: AnyRequest) -> Response[bytes]:
+    return render(request, version_payload(api_context(request).settings))
+
+
+routes = [api_root, server_status, healthz, readyz, version]

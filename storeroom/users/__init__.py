@@ -1,0 +1,1 @@
+"""The client-support endpoints: login and logout, API tokens, the current user."""

@@ -1,0 +1,168 @@
+"""Fixtures: every database test runs on SQLite, and again on PostgreSQL when
+STOREROOM_TEST_POSTGRES_URL is set (`.ci/run` sets it; start PostgreSQL locally with
+`pg_ctlcluster 15 main start` or any server you can reach)."""
+
+from __future__ import annotations
+
+import base64
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+from storeroom.app import create_app
+from storeroom.auth.accounts import create_user
+from storeroom.auth.tables import group_table, rule_table, user_group_table
+from storeroom.settings import Settings, load_settings
+
+POSTGRES_URL = os.environ.get("STOREROOM_TEST_POSTGRES_URL", "")
+DATABASES = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
+PASSWORD = "correct-horse-battery"
+
+Client = AsyncTestClient[Litestar]
+
+
+def _admin_engine() -> sa.Engine:
+    url = sa.engine.make_url(POSTGRES_URL).set(drivername="postgresql+psycopg2")
+    return sa.create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest) -> Any:
+    if request.param == "sqlite":
+        yield ""
+        return
+    name = f"storeroom_test_{uuid.uuid4().hex[:12]}"
+    engine = _admin_engine()
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path, database_url: str) -> Callable[..., Settings]:
+    def make(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {
+            "data_dir": tmp_path / "data",
+            "database_url": database_url,
+            "admin_user": "admin",
+            "admin_password": PASSWORD,
+            "count_cache_seconds": 0.0,
+            "log_level": "WARNING",
+        }
+        values.update(overrides)
+        return load_settings(environ={}, **values)
+
+    return make
+
+
+@pytest.fixture
+def settings(make_settings: Callable[..., Settings]) -> Settings:
+    return make_settings()
+
+
+@pytest.fixture
+async def app(settings: Settings) -> Litestar:
+    return create_app(settings)
+
+
+@pytest.fixture
+async def anonymous(app: Litestar) -> AsyncIterator[Client]:
+    async with AsyncTestClient(app=app, base_url="http://testserver.local") as client:
+        yield client
+
+
+def basic(username: str, password: str) -> dict[str, str]:
+    encoded = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {encoded}"}
+
+
+async def token_for(client: Client, username: str, password: str = PASSWORD) -> str:
+    response = await client.get("/api/user/token/?name=tests", headers=basic(username, password))
+    assert response.status_code == 200, response.text
+    return str(response.json()["token"])
+
+
+@pytest.fixture
+async def client(anonymous: Client) -> Client:
+    """The first admin (a superuser), authenticated by token."""
+    anonymous.headers["Authorization"] = f"Token {await token_for(anonymous, 'admin')}"
+    return anonymous
+
+
+MakeUser = Callable[..., Awaitable[int]]
+
+
+@pytest.fixture
+def make_user(app: Litestar) -> MakeUser:
+    """Create a user in a tenant, optionally with rulesets: {"part": ("view", "add")}."""
+
+    async def make(
+        username: str,
+        account: str = "default",
+        rules: dict[str, tuple[str, ...]] | None = None,
+        **attributes: Any,
+    ) -> int:
+        context = app.state.api
+        account = await context.tenants.ensure(account)
+        async with context.databases.platform.begin() as connection:
+            user_id = await create_user(connection, account, username, PASSWORD, **attributes)
+            if rules:
+                group = await connection.execute(
+                    sa.insert(group_table).values(account=account, name=f"{username}-group")
+                )
+                group_id = group.inserted_primary_key[0]  # type: ignore[index]
+                await connection.execute(
+                    sa.insert(user_group_table).values(user_id=user_id, group_id=group_id)
+                )
+                for ruleset, actions in rules.items():
+                    await connection.execute(
+                        sa.insert(rule_table).values(
+                            group_id=group_id,
+                            ruleset=ruleset,
+                            **{f"can_{action}": True for action in actions},
+                        )
+                    )
+        return user_id
+
+    return make
+
+
+@pytest.fixture
+def login_as(app: Litestar, make_user: MakeUser) -> Callable[..., Awaitable[Client]]:
+    """A new client for a new user (token auth); close it with `await client.__aexit__(...)`."""
+    clients: list[Client] = []
+
+    async def login(username: str, account: str = "default", **attributes: Any) -> Client:
+        await make_user(username, account, **attributes)
+        client = AsyncTestClient(app=app, base_url="http://testserver.local")
+        client.headers["Authorization"] = f"Token {await token_for(client, username)}"
+        clients.append(client)
+        return client
+
+    return login
+
+
+@pytest.fixture
+async def anonymous_factory() -> AsyncIterator[Callable[[Settings], Awaitable[Client]]]:
+    """Clients for apps built with other settings, each started and stopped properly."""
+    opened: list[Client] = []
+
+    async def make(settings: Settings) -> Client:
+        client = AsyncTestClient(app=create_app(settings), base_url="http://testserver.local")
+        await client.__aenter__()
+        opened.append(client)
+        return client
+
+    yield make
+    for client in opened:
+        await client.__aexit__(None, None, None)
