@@ -103,7 +103,7 @@ MakeUser = Callable[..., Awaitable[int]]
 
 
 @pytest.fixture
-def make_user(app: Litestar) -> MakeUser:
+def make_user(app: Litestar, anonymous: Client) -> MakeUser:
     """Create a user in a tenant, optionally with rulesets: {"part": ("view", "add")}."""
 
     async def make(

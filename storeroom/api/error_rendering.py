@@ -68,7 +68,8 @@ def domain_error(exc: Exception) -> StoreroomError | None:
     if isinstance(exc, HTTPException):
         kind = STATUS_ERRORS.get(exc.status_code)
         if kind is MethodNotAllowed:
-            allowed = (exc.headers or {}).get("Allow", "")
+            headers = {key.lower(): value for key, value in (exc.headers or {}).items()}
+            allowed = headers.get("allow", "")
             return MethodNotAllowed(
                 "Method not allowed.", tuple(part.strip() for part in allowed.split(","))
             )
