@@ -65,6 +65,12 @@ def shape_object(dialect: Dialect, value: dict[str, Any]) -> dict[str, Any]:
     return camel_keys(value) if dialect is Dialect.DEEP else value
 
 
+def request_path(request: Request[Any, Any, Any]) -> str:
+    """The path as the client sent it: Litestar strips the trailing slash InvenTree keeps."""
+    raw = request.scope.get("raw_path")
+    return raw.decode("latin-1").split("?", 1)[0] if raw else request.url.path
+
+
 def _url(request: Request[Any, Any, Any], changes: dict[str, Any], absolute: bool) -> str:
     params = dict(request.query_params)
     params.update({key: str(value) for key, value in changes.items()})
@@ -72,9 +78,9 @@ def _url(request: Request[Any, Any, Any], changes: dict[str, Any], absolute: boo
         params.pop(key, None)
     if not absolute:
         # RBAC's links are relative with their parameters sorted.
-        return f"{request.url.path}?{urlencode(sorted(params.items()))}"
+        return f"{request_path(request)}?{urlencode(sorted(params.items()))}"
     base = str(request.base_url).rstrip("/")
-    return f"{base}{request.url.path}?{urlencode(params)}"
+    return f"{base}{request_path(request)}?{urlencode(params)}"
 
 
 def page_body(

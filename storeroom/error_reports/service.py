@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from litestar import Request
 
 from storeroom.api.context import api_context
+from storeroom.api.envelopes import request_path
 from storeroom.auth.middleware import identity_of
 from storeroom.error_reports.tables import error_report_table
 
@@ -28,7 +29,7 @@ async def record_error(request: Request[Any, Any, Any], exc: BaseException, trac
                     when=datetime.now(UTC),
                     info=f"{type(exc).__name__}: {exc}"[:10_000],
                     data=trace,
-                    path=str(request.url.path)[:200],
+                    path=request_path(request)[:200],
                 )
             )
         context.counts.invalidate(account, error_report_table.name)

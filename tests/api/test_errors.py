@@ -100,4 +100,4 @@ async def test_server_fault_is_500_without_leaking_and_recorded(exploding: Clien
     assert len(reports) == 1
     assert reports[0]["info"] == "RuntimeError: kaboom in a handler"
     assert "Traceback" in reports[0]["data"]
-    assert reports[0]["path"] == "/api/test-explode"
+    assert reports[0]["path"] == "/api/test-explode/"
