@@ -40,10 +40,10 @@ COUNT_CACHE_SECONDS = float(os.environ.get("BENCH_COUNT_CACHE_SECONDS", "1.0"))
 # The statements storeroom compiles (auth/mechanisms.py, api/query.py), copied as text; the
 # tenant's schema prefix goes where `{schema}` is ('"acctdefault".' on PostgreSQL, '' on SQLite).
 TOKEN_SQL = {
-    "sqlite": 'SELECT user.id, user.username, user.account, user.email, user.first_name, '
-    'user.last_name, user.is_active, user.is_staff, user.is_superuser, token.expiry \n'
-    'FROM token JOIN user ON user.id = token.user_id \n'
-    'WHERE token.key_hash = ? AND token.revoked = 0',
+    "sqlite": "SELECT user.id, user.username, user.account, user.email, user.first_name, "
+    "user.last_name, user.is_active, user.is_staff, user.is_superuser, token.expiry \n"
+    "FROM token JOIN user ON user.id = token.user_id \n"
+    "WHERE token.key_hash = ? AND token.revoked = 0",
     "postgres": 'SELECT "user".id, "user".username, "user".account, "user".email, '
     '"user".first_name, "user".last_name, "user".is_active, "user".is_staff, '
     '"user".is_superuser, token.expiry \nFROM token JOIN "user" ON "user".id = token.user_id \n'
@@ -72,7 +72,7 @@ class HttpError(Exception):
 
 
 class Database:
-    """The raw driver: aiosqlite connections to the platform and tenant files, or an asyncpg pool."""
+    """The raw driver: aiosqlite connections to the platform and tenant files, or asyncpg."""
 
     def __init__(self, url: str, data_dir: Path) -> None:
         self.kind = "postgres" if url else "sqlite"
@@ -185,13 +185,24 @@ class BareApp:
 
     def root_document(self) -> dict[str, Any]:
         return {
-            "server": "InvenTree", "version": "0.17.0", "instance": "storeroom",
-            "apiVersion": 264, "worker_running": True, "worker_pending_tasks": 0,
-            "plugins_enabled": False, "plugins_install_disabled": True, "active_plugins": [],
-            "email_configured": False, "debug_mode": False, "docker_mode": False,
-            "default_locale": "en-us", "system_health": True,
+            "server": "InvenTree",
+            "version": "0.17.0",
+            "instance": "storeroom",
+            "apiVersion": 264,
+            "worker_running": True,
+            "worker_pending_tasks": 0,
+            "plugins_enabled": False,
+            "plugins_install_disabled": True,
+            "active_plugins": [],
+            "email_configured": False,
+            "debug_mode": False,
+            "docker_mode": False,
+            "default_locale": "en-us",
+            "system_health": True,
             "database": "postgresql" if self.database.pool is not None else "sqlite3",
-            "platform": self.platform_name, "installer": None, "target": None,
+            "platform": self.platform_name,
+            "installer": None,
+            "target": None,
         }
 
     async def count(self) -> int:

@@ -7,15 +7,13 @@ both encodings of a datetime (with and without a fraction) are compared byte for
 
 from __future__ import annotations
 
-import base64
-import json
 import sqlite3
-import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
+import httpx
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
 TRACEBACK = (
@@ -68,11 +66,9 @@ async def seed_postgres(dsn: str, schema: str, count: int) -> None:
 
 def fetch_token(base_url: str, username: str, password: str) -> str:
     """A token from GET /api/user/token/, asked for with HTTP Basic."""
-    credentials = base64.b64encode(f"{username}:{password}".encode()).decode()
-    request = urllib.request.Request(
-        f"{base_url}/api/user/token/?name=bench",
-        headers={"Authorization": f"Basic {credentials}"},
+    response = httpx.get(
+        f"{base_url}/api/user/token/?name=bench", auth=(username, password), timeout=30
     )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        token: str = json.loads(response.read())["token"]
+    response.raise_for_status()
+    token: str = response.json()["token"]
     return token

@@ -14,14 +14,13 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import asyncpg
+import httpx
 
 BENCH_DIR = Path(__file__).resolve().parent
 VENV_BIN = Path(sys.executable).parent
@@ -58,9 +57,21 @@ def storeroom_command(port: int) -> list[str]:
 
 def bare_command(port: int) -> list[str]:
     return [
-        sys.executable, "-m", "uvicorn", "bare_app:app", "--app-dir", str(BENCH_DIR),
-        "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
-        "--log-level", "warning", "--no-access-log",
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "bare_app:app",
+        "--app-dir",
+        str(BENCH_DIR),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--log-level",
+        "warning",
+        "--no-access-log",
     ]
 
 
@@ -85,18 +96,19 @@ def wait_ready(server: Server, path: str, timeout: float = 60.0) -> None:
         if server.process.poll() is not None:
             break
         try:
-            with urllib.request.urlopen(server.base_url + path, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
+            if httpx.get(server.base_url + path, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
     tail = server.log.read_text(errors="replace")[-3000:]
     raise RuntimeError(f"{server.name} did not become ready; its log ends:\n{tail}")
 
 
 @contextmanager
-def running(name: str, command: list[str], env: Mapping[str, str], port: int,
-            logs: Path) -> Iterator[Server]:
+def running(
+    name: str, command: list[str], env: Mapping[str, str], port: int, logs: Path
+) -> Iterator[Server]:
     server = start(name, command, env, port, logs)
     try:
         yield server

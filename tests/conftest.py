@@ -8,13 +8,15 @@ import base64
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from litestar import Litestar
-from litestar.testing import AsyncTestClient
+from asgi_lifespan import LifespanManager
 
 from storeroom.app import create_app
 from storeroom.auth.accounts import create_user
@@ -25,7 +27,7 @@ POSTGRES_URL = os.environ.get("STOREROOM_TEST_POSTGRES_URL", "")
 DATABASES = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
 PASSWORD = "correct-horse-battery"
 
-Client = AsyncTestClient[Litestar]
+Client = httpx.AsyncClient
 
 
 def _admin_engine() -> sa.Engine:
@@ -75,9 +77,19 @@ async def app(settings: Settings) -> Litestar:
     return create_app(settings)
 
 
+@asynccontextmanager
+async def started(app: Litestar) -> AsyncIterator[Client]:
+    """A client for the app, its lifespan run in the test's own event loop (so database
+    connections made by tests and by the app share one loop)."""
+    async with LifespanManager(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+    ) as client:
+        yield client
+
+
 @pytest.fixture
 async def anonymous(app: Litestar) -> AsyncIterator[Client]:
-    async with AsyncTestClient(app=app, base_url="http://testserver.local") as client:
+    async with started(app) as client:
         yield client
 
 
@@ -140,13 +152,14 @@ def make_user(app: Litestar, anonymous: Client) -> MakeUser:
 @pytest.fixture
 def login_as(app: Litestar, make_user: MakeUser) -> Callable[..., Awaitable[Client]]:
     """A new client for a new user (token auth); close it with `await client.__aexit__(...)`."""
-    clients: list[Client] = []
-
     async def login(username: str, account: str = "default", **attributes: Any) -> Client:
         await make_user(username, account, **attributes)
-        client = AsyncTestClient(app=app, base_url="http://testserver.local")
+        # A plain httpx client on the same, already started app (a second test client would
+        # run the lifespan again).
+        client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+        )
         client.headers["Authorization"] = f"Token {await token_for(client, username)}"
-        clients.append(client)
         return client
 
     return login
@@ -155,14 +168,9 @@ def login_as(app: Litestar, make_user: MakeUser) -> Callable[..., Awaitable[Clie
 @pytest.fixture
 async def anonymous_factory() -> AsyncIterator[Callable[[Settings], Awaitable[Client]]]:
     """Clients for apps built with other settings, each started and stopped properly."""
-    opened: list[Client] = []
+    async with AsyncExitStack() as stack:
 
-    async def make(settings: Settings) -> Client:
-        client = AsyncTestClient(app=create_app(settings), base_url="http://testserver.local")
-        await client.__aenter__()
-        opened.append(client)
-        return client
+        async def make(settings: Settings) -> Client:
+            return await stack.enter_async_context(started(create_app(settings)))
 
-    yield make
-    for client in opened:
-        await client.__aexit__(None, None, None)
+        yield make

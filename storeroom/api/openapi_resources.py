@@ -1,15 +1,17 @@
-"""Request and response schemas of resource routes, derived from their `Resource` declarations,
-and InvenTree's trailing-slash paths."""
+"""The request and response schemas of resource routes, derived from their `Resource`.
+
+Resource routes parse their own bodies (to collect every invalid field at once), so nothing in
+their signatures describes them: the `Resource` declaration does. Component names follow DRF's
+(`ErrorReport`, `PatchedErrorReport`, `PaginatedErrorReportList`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Litestar
-from litestar.handlers import HTTPRouteHandler
-
 from storeroom.api.fields import Field
-from storeroom.api.resource import Resource
+from storeroom.api.openapi_structs import REFERENCE, page_schema
+from storeroom.api.resource import Filter, Resource
 
 TYPES: dict[str, dict[str, Any]] = {
     "int": {"type": "integer"},
@@ -21,6 +23,22 @@ TYPES: dict[str, dict[str, Any]] = {
     "datetime": {"type": "string", "format": "date-time"},
     "json": {"type": "object", "additionalProperties": {}},
     "tags": {"type": "array", "items": {"type": "string"}},
+}
+PAGING = {
+    "limit": ({"type": "integer"}, "Number of results to return per page."),
+    "offset": ({"type": "integer"}, "The initial index from which to return the results."),
+}
+EXPORT = {"type": "string", "enum": ["csv", "json", "xlsx"]}
+# DRF's bodies come in any of these; file fields only as multipart (NOTES.md, "Everywhere").
+BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
+NO_BODY = {"description": "No response body"}
+# Bulk DELETE on a list path (NOTES.md, "Everywhere"); InvenTree's schema leaves it out.
+BULK_DELETE = {
+    "type": "object",
+    "properties": {
+        "items": {"type": "array", "items": {"type": "integer"}},
+        "filters": {"type": "object", "additionalProperties": {}},
+    },
 }
 
 
@@ -35,7 +53,9 @@ def field_schema(spec: Field) -> dict[str, Any]:
     if spec.nullable:
         schema["nullable"] = True
     if spec.choices:
-        schema["enum"] = list(spec.choices)
+        schema["enum"] = [*spec.choices, *([None] if spec.nullable else [])]
+    if spec.label:
+        schema["title"] = spec.label
     if spec.help_text:
         schema["description"] = spec.help_text
     return schema
@@ -44,84 +64,102 @@ def field_schema(spec: Field) -> dict[str, Any]:
 def object_schema(resource: Resource, partial: bool = False) -> dict[str, Any]:
     properties = {spec.name: field_schema(spec) for spec in resource.fields}
     schema: dict[str, Any] = {"type": "object", "properties": properties}
-    if not partial:
-        required = [spec.name for spec in resource.fields if spec.required or spec.read_only]
-        if required:
-            schema["required"] = required
+    required = [spec.name for spec in resource.fields if spec.required or spec.read_only]
+    if required and not partial:
+        schema["required"] = required
     return schema
-
-
-def page_schema(reference: str) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": ["count", "results"],
-        "properties": {
-            "count": {"type": "integer"},
-            "next": {"type": "string", "format": "uri", "nullable": True},
-            "previous": {"type": "string", "format": "uri", "nullable": True},
-            "results": {"type": "array", "items": {"$ref": reference}},
-        },
-    }
-
-
-def _json(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"application/json": {"schema": schema}}
-
-
-def _operation(resource: Resource, operation: str, reference: str, patched: str) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    if operation == "list":
-        found["parameters"] = [
-            {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer"}},
-            {"name": "offset", "in": "query", "required": False, "schema": {"type": "integer"}},
-            {"name": "ordering", "in": "query", "required": False, "schema": {"type": "string"}},
-            {"name": "search", "in": "query", "required": False, "schema": {"type": "string"}},
-        ]
-        found["responses"] = {"200": {"description": "", "content": _json({"$ref": reference.replace("/schemas/", "/schemas/Paginated") + "List"})}}
-    elif operation in {"detail", "update", "partial_update"}:
-        found["responses"] = {"200": {"description": "", "content": _json({"$ref": reference})}}
-    elif operation == "create":
-        found["responses"] = {"201": {"description": "", "content": _json({"$ref": reference})}}
-    elif operation in {"destroy", "bulk_delete"}:
-        found["responses"] = {"204": {"description": "No response body"}}
-    if operation in {"create", "update"}:
-        found["requestBody"] = {"content": _json({"$ref": reference}), "required": True}
-    if operation == "partial_update":
-        found["requestBody"] = {"content": _json({"$ref": patched})}
-    return found
 
 
 def schema_name(resource: Resource) -> str:
     return "".join(part.capitalize() for part in (resource.name or resource.model_type).split("_"))
 
 
-def complete_document(app: Litestar, document: dict[str, Any]) -> dict[str, Any]:
-    paths: dict[str, Any] = {}
-    for path, item in document.get("paths", {}).items():
-        paths[path if path.endswith("/") else path + "/"] = item
-    document["paths"] = paths
-    schemas = document.setdefault("components", {}).setdefault("schemas", {})
-    for route in app.routes:
-        for handler in getattr(route, "route_handlers", ()):
-            if not isinstance(handler, HTTPRouteHandler):
-                continue
-            resource = handler.opt.get("resource")
-            if not isinstance(resource, Resource):
-                continue
-            name = schema_name(resource)
-            schemas[name] = object_schema(resource)
-            schemas[f"Patched{name}"] = object_schema(resource, partial=True)
-            schemas[f"Paginated{name}List"] = page_schema(f"#/components/schemas/{name}")
-            path = route.path if route.path.endswith("/") else route.path + "/"
-            path = path.replace("{id:int}", "{id}")
-            for method in handler.http_methods:
-                operation = paths.setdefault(path, {}).setdefault(method.lower(), {})
-                operation.update(
-                    _operation(
-                        resource,
-                        handler.opt["operation"],
-                        f"#/components/schemas/{name}",
-                        f"#/components/schemas/Patched{name}",
-                    )
-                )
-    return document
+def query_parameter(name: str, schema: dict[str, Any], description: str = "") -> dict[str, Any]:
+    parameter = {"name": name, "in": "query", "required": False, "schema": schema}
+    return {**parameter, "description": description} if description else parameter
+
+
+def paging_parameters() -> list[dict[str, Any]]:
+    return [query_parameter(name, schema, text) for name, (schema, text) in PAGING.items()]
+
+
+def filter_schema(resource: Resource, entry: str | Filter) -> dict[str, Any]:
+    name = entry.name if isinstance(entry, Filter) else entry
+    if name == "pk":
+        return {"type": "integer"}
+    try:
+        kind = resource.field(name).kind
+    except KeyError:
+        # A custom filter declares its parser, not its type.
+        return {"type": "string"}
+    return dict(TYPES[kind])
+
+
+def list_parameters(resource: Resource) -> list[dict[str, Any]]:
+    parameters = paging_parameters()
+    if resource.ordering:
+        text = "Which field to use when ordering the results."
+        parameters.append(query_parameter("ordering", {"type": "string"}, text))
+    if resource.search:
+        parameters.append(query_parameter("search", {"type": "string"}, "A search term."))
+    for entry in resource.filters:
+        name = entry.name if isinstance(entry, Filter) else entry
+        parameters.append(query_parameter(name, filter_schema(resource, entry)))
+    if "export" in resource.operations:
+        parameters.append(query_parameter("export", EXPORT, "Answer the list as a file."))
+    return sorted(parameters, key=lambda parameter: str(parameter["name"]))
+
+
+def json_response(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": "", "content": {"application/json": {"schema": schema}}}
+
+
+def request_body(schema: dict[str, Any], required: bool) -> dict[str, Any]:
+    body: dict[str, Any] = {"content": {kind: {"schema": schema} for kind in BODY_TYPES}}
+    return {**body, "required": True} if required else body
+
+
+def metadata_schemas(components: dict[str, Any]) -> None:
+    metadata = {"type": "object", "properties": {"metadata": {}}}
+    components.setdefault("Metadata", {**metadata, "required": ["metadata"]})
+    components.setdefault("PatchedMetadata", metadata)
+
+
+def add_components(resource: Resource, components: dict[str, Any]) -> str:
+    name = schema_name(resource)
+    if name not in components:
+        components[name] = object_schema(resource)
+        components[f"Patched{name}"] = object_schema(resource, partial=True)
+        components[f"Paginated{name}List"] = page_schema({"$ref": REFERENCE.format(name=name)})
+    return name
+
+
+def resource_operation(
+    resource: Resource, operation: str, method: str, components: dict[str, Any]
+) -> dict[str, Any]:
+    """parameters, requestBody and responses of one operation of a resource's routes."""
+    name = add_components(resource, components)
+    whole, patched = (REFERENCE.format(name=found) for found in (name, f"Patched{name}"))
+    if operation == "metadata":
+        metadata_schemas(components)
+        whole = REFERENCE.format(name="Metadata")
+        patched = REFERENCE.format(name="PatchedMetadata")
+        operation = {"GET": "detail", "PUT": "update", "PATCH": "partial_update"}[method]
+    found: dict[str, Any] = {}
+    if operation == "list":
+        found["parameters"] = list_parameters(resource)
+        page = REFERENCE.format(name=f"Paginated{name}List")
+        found["responses"] = {"200": json_response({"$ref": page})}
+    elif operation in {"detail", "update", "partial_update"}:
+        found["responses"] = {"200": json_response({"$ref": whole})}
+    elif operation == "create":
+        found["responses"] = {"201": json_response({"$ref": whole})}
+    elif operation in {"destroy", "bulk_delete"}:
+        found["responses"] = {"204": NO_BODY}
+    if operation in {"create", "update"}:
+        found["requestBody"] = request_body({"$ref": whole}, required=True)
+    elif operation == "partial_update":
+        found["requestBody"] = request_body({"$ref": patched}, required=False)
+    elif operation == "bulk_delete":
+        found["requestBody"] = {"content": {"application/json": {"schema": BULK_DELETE}}}
+    return found

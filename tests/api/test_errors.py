@@ -1,12 +1,13 @@
 """Every client mistake answers 4xx in DRF's shapes; a server fault answers 500 and is recorded."""
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import pytest
 from litestar import get
 
 from storeroom.app import create_app
-from tests.conftest import Client
+from tests.conftest import Client, started, token_for
 
 
 async def test_unknown_path_is_404_in_drf_shape(client: Client) -> None:
@@ -74,19 +75,12 @@ async def explode() -> None:
 
 
 @pytest.fixture
-async def exploding(settings, anonymous_factory) -> Client:
-    from litestar.testing import AsyncTestClient
-
-    app = create_app(settings, extra_routes=[explode])
-    client = AsyncTestClient(app=app, base_url="http://testserver.local")
-    await client.__aenter__()
-    yield client
-    await client.__aexit__(None, None, None)
+async def exploding(settings) -> AsyncIterator[Client]:
+    async with started(create_app(settings, extra_routes=[explode])) as client:
+        yield client
 
 
 async def test_server_fault_is_500_without_leaking_and_recorded(exploding: Client) -> None:
-    from tests.conftest import token_for
-
     exploding.headers["Authorization"] = f"Token {await token_for(exploding, 'admin')}"
     response = await exploding.get("/api/test-explode/")
     assert response.status_code == 500
