@@ -15,10 +15,10 @@ from storeroom.admin.routes import routes as admin_routes
 from storeroom.api.dialects import DialectMiddleware, add_dialect_headers
 from storeroom.api.error_rendering import exception_handler
 from storeroom.api.openapi import routes as openapi_routes
+from storeroom.api.startup import start_platform
 from storeroom.auth.middleware import AuthenticationMiddleware
 from storeroom.error_reports.routes import routes as error_report_routes
 from storeroom.error_reports.service import record_error
-from storeroom.api.startup import start_platform
 from storeroom.settings import Settings, load_settings
 from storeroom.status.routes import routes as status_routes
 from storeroom.status.service import log_status

@@ -17,14 +17,14 @@ from storeroom.cli_tasks import (
     list_tenants,
     migrate_all,
 )
-from storeroom.settings import SettingsError, load_settings
+from storeroom.settings import Settings, SettingsError, load_settings
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 tenant_app = typer.Typer(no_args_is_help=True, help="Manage tenants (accounts).")
 app.add_typer(tenant_app, name="tenant")
 
 
-def _settings():  # type: ignore[no-untyped-def]
+def _settings() -> Settings:
     try:
         return load_settings()
     except SettingsError as error:

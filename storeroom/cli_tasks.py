@@ -28,9 +28,9 @@ async def migrate_all(settings: Settings) -> list[str]:
             except sa.exc.SQLAlchemyError as error:
                 failures.append(account)
                 revision = await tenant_revision(databases, account)
-                print(f"tenant {account}: migration failed, still at {revision}: {error}")  # noqa: T201
+                print(f"tenant {account}: migration failed, still at {revision}: {error}")
             else:
-                print(f"tenant {account}: at {head}")  # noqa: T201
+                print(f"tenant {account}: at {head}")
     finally:
         await databases.close()
     return failures
@@ -47,8 +47,13 @@ async def create_superuser(
         account = await tenants.ensure(tenant or settings.default_tenant)
         async with databases.platform.begin() as connection:
             await create_user(
-                connection, account, username, password,
-                email=email, is_staff=True, is_superuser=True,
+                connection,
+                account,
+                username,
+                password,
+                email=email,
+                is_staff=True,
+                is_superuser=True,
             )
     finally:
         await databases.close()

@@ -1,5 +1,5 @@
-"""The domain errors. Services raise them; `api/error_rendering.py` renders each in the dialect of the
-request. Nothing here knows about HTTP beyond the status number each kind maps to.
+"""The domain errors. Services raise them; `api/error_rendering.py` renders each in the dialect of
+the request. Nothing here knows about HTTP beyond the status number each kind maps to.
 
     StoreroomError (500)
     ├── Invalid (400)           fields: {field: [messages]}, general: [messages]

@@ -94,9 +94,7 @@ def _parse(key: str, raw: Any, kind: Any) -> Any:
         raise SettingsError(f"setting {key}: cannot use {raw!r} ({error})") from error
 
 
-def load_settings(
-    environ: Mapping[str, str] | None = None, **overrides: Any
-) -> Settings:
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
     """Build Settings from overrides, then the environment, then the config file, then defaults."""
     env = os.environ if environ is None else environ
     hints = get_type_hints(Settings)

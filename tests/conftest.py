@@ -15,8 +15,8 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
-from litestar import Litestar
 from asgi_lifespan import LifespanManager
+from litestar import Litestar
 
 from storeroom.app import create_app
 from storeroom.auth.accounts import create_user
@@ -81,9 +81,12 @@ async def app(settings: Settings) -> Litestar:
 async def started(app: Litestar) -> AsyncIterator[Client]:
     """A client for the app, its lifespan run in the test's own event loop (so database
     connections made by tests and by the app share one loop)."""
-    async with LifespanManager(app), httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
-    ) as client:
+    async with (
+        LifespanManager(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+        ) as client,
+    ):
         yield client
 
 
@@ -152,6 +155,7 @@ def make_user(app: Litestar, anonymous: Client) -> MakeUser:
 @pytest.fixture
 def login_as(app: Litestar, make_user: MakeUser) -> Callable[..., Awaitable[Client]]:
     """A new client for a new user (token auth); close it with `await client.__aexit__(...)`."""
+
     async def login(username: str, account: str = "default", **attributes: Any) -> Client:
         await make_user(username, account, **attributes)
         # A plain httpx client on the same, already started app (a second test client would
@@ -174,3 +178,30 @@ async def anonymous_factory() -> AsyncIterator[Callable[[Settings], Awaitable[Cl
             return await stack.enter_async_context(started(create_app(settings)))
 
         yield make
+
+
+@pytest.fixture
+def live_server(settings: Settings) -> Any:
+    """A real HTTP server on a free loopback port, in a thread, for clients that speak HTTP."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the live server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

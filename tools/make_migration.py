@@ -26,8 +26,9 @@ def main() -> None:
     base = os.environ.get(
         "STOREROOM_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
     )
-    admin = sa.create_engine(base.replace("postgresql://", "postgresql+psycopg2://"),
-                             isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(
+        base.replace("postgresql://", "postgresql+psycopg2://"), isolation_level="AUTOCOMMIT"
+    )
     with admin.connect() as connection:
         connection.execute(sa.text(f"DROP DATABASE IF EXISTS {SCRATCH}"))
         connection.execute(sa.text(f"CREATE DATABASE {SCRATCH}"))

@@ -7,8 +7,8 @@ from typing import Any
 from litestar import Request, Response, get
 
 from storeroom.api.context import api_context
-from storeroom.api.envelopes import paging_of
 from storeroom.api.dialects import dialect_of
+from storeroom.api.envelopes import paging_of
 from storeroom.api.guards import require_superuser
 from storeroom.api.routes import render
 from storeroom.errors import NotFound
@@ -28,8 +28,12 @@ def describe(settings: Settings, access: ConfigAccess) -> dict[str, Any]:
     }
 
 
-@get("/api/admin/config/", name="admin-config-list", operation_id="admin_config_list",
-     guards=[require_superuser()])
+@get(
+    "/api/admin/config/",
+    name="admin-config-list",
+    operation_id="admin_config_list",
+    guards=[require_superuser()],
+)
 async def list_config(request: AnyRequest) -> Response[bytes]:
     settings = api_context(request).settings
     entries = [describe(settings, access) for access in settings.accesses]
@@ -38,13 +42,25 @@ async def list_config(request: AnyRequest) -> Response[bytes]:
         return render(request, entries)
     page = entries[paging.offset : paging.offset + paging.limit]
     has_next = paging.offset + paging.limit < len(entries)
-    return render(request, {"count": len(entries), "next": None if not has_next else
-                            f"{request.url.path}?limit={paging.limit}&offset={paging.offset + paging.limit}",
-                            "previous": None, "results": page})
+    return render(
+        request,
+        {
+            "count": len(entries),
+            "next": None
+            if not has_next
+            else f"{request.url.path}?limit={paging.limit}&offset={paging.offset + paging.limit}",
+            "previous": None,
+            "results": page,
+        },
+    )
 
 
-@get("/api/admin/config/{key:str}/", name="admin-config-detail",
-     operation_id="admin_config_retrieve", guards=[require_superuser()])
+@get(
+    "/api/admin/config/{key:str}/",
+    name="admin-config-detail",
+    operation_id="admin_config_retrieve",
+    guards=[require_superuser()],
+)
 async def read_config(request: AnyRequest) -> Response[bytes]:
     key = request.path_params["key"]
     settings = api_context(request).settings

@@ -44,8 +44,10 @@ async def count_rows(
     query: ListQuery,
     values: dict[str, Any],
 ) -> int:
-    shape = (shape_of(query)[:3], tuple(values.get(key) for key in sorted(values)
-                                        if key not in {"limit", "offset"}))
+    shape = (
+        shape_of(query)[:3],
+        tuple(values.get(key) for key in sorted(values) if key not in {"limit", "offset"}),
+    )
     table = resource.table.name
     cached = context.counts.get(tenant.account, table, shape)
     if cached is not None:
@@ -89,7 +91,9 @@ async def _chunks(
         rows = await _chunk(context, tenant, resource, query, offset)
 
 
-async def get_one(context: ApiContext, tenant: TenantDb, resource: Resource, pk: int) -> dict[str, Any]:
+async def get_one(
+    context: ApiContext, tenant: TenantDb, resource: Resource, pk: int
+) -> dict[str, Any]:
     rows = await tenant.fetch(context.statements(resource).detail(), {"pk": pk})
     if not rows:
         raise NotFound()
@@ -153,7 +157,9 @@ async def delete(context: ApiContext, tenant: TenantDb, resource: Resource, pk: 
         try:
             result = await connection.execute(sa.delete(resource.table).where(resource.pk == pk))
         except IntegrityError:
-            raise Invalid(general=["Other objects depend on this one; delete them first."]) from None
+            raise Invalid(
+                general=["Other objects depend on this one; delete them first."]
+            ) from None
         if result.rowcount == 0:
             raise NotFound()
     context.counts.invalidate(tenant.account, resource.table.name)
@@ -178,7 +184,7 @@ def bulk_condition(resource: Resource, body: dict[str, Any]) -> sa.ColumnElement
         unknown = sorted(set(filters) - set(declared))
         if unknown:
             raise Invalid.field("filters", f"Unknown filters: {', '.join(unknown)}.")
-        parsed = parse_filters(resource, {key: value for key, value in filters.items()})
+        parsed = parse_filters(resource, dict(filters))
         conditions += [declared[name].clause(value) for name, value in parsed]
     return sa.and_(*conditions)
 
@@ -191,7 +197,9 @@ async def bulk_delete(
         try:
             result = await connection.execute(sa.delete(resource.table).where(condition))
         except IntegrityError:
-            raise Invalid(general=["Other objects depend on some of these; delete them first."]) from None
+            raise Invalid(
+                general=["Other objects depend on some of these; delete them first."]
+            ) from None
     context.counts.invalidate(tenant.account, resource.table.name)
     return int(result.rowcount)
 
@@ -237,4 +245,3 @@ def parse_pk(raw: Any) -> int:
     if value < 0:
         raise NotFound()
     return value
-

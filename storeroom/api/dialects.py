@@ -94,11 +94,11 @@ class DialectMiddleware:
                 state[STATE_KEY] = choose_dialect(scope)
             except DialectChoiceError as error:
                 state[STATE_KEY] = error.fallback
-                raise BadDialect(str(error)) from None
+                raise BadDialectError(str(error)) from None
         await self.app(scope, receive, send)
 
 
-class BadDialect(ValueError):
+class BadDialectError(ValueError):
     """Rendered as a validation error of the `X-API-Dialect` header."""
 
 

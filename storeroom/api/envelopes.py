@@ -101,10 +101,12 @@ def page_body(
             resource.plural or resource.model_type + "s": list(results),
             "total_results": count,
             "links": {
-                "prev": None if previous_offset is None else
-                {"method": "GET", "href": _url(request, {"start": previous_offset}, True)},
+                "prev": None
+                if previous_offset is None
+                else {"method": "GET", "href": _url(request, {"start": previous_offset}, True)},
                 "next": {"method": "GET", "href": _url(request, {"start": offset + limit}, True)}
-                if has_next else None,
+                if has_next
+                else None,
             },
         }
     if dialect is Dialect.RBAC:
@@ -114,8 +116,10 @@ def page_body(
             "links": {
                 "first": _url(request, {"limit": limit, "offset": 0}, False),
                 "next": _url(request, {"limit": limit, "offset": offset + limit}, False)
-                if has_next else None,
-                "previous": None if previous_offset is None
+                if has_next
+                else None,
+                "previous": None
+                if previous_offset is None
                 else _url(request, {"limit": limit, "offset": previous_offset}, False),
                 "last": _url(request, {"limit": limit, "offset": last}, False),
             },
@@ -126,7 +130,9 @@ def page_body(
         previous = _url(request, {"limit": limit, "offset": previous_offset or None}, True)
     return {
         "count": count,
-        "next": _url(request, {"limit": limit, "offset": offset + limit}, True) if has_next else None,
+        "next": _url(request, {"limit": limit, "offset": offset + limit}, True)
+        if has_next
+        else None,
         "previous": previous,
         "results": list(results),
     }

@@ -19,7 +19,7 @@ from litestar.background_tasks import BackgroundTask
 from litestar.exceptions import HTTPException, ValidationException
 
 from storeroom.api.casing import camel
-from storeroom.api.dialects import BadDialect, Dialect, dialect_of
+from storeroom.api.dialects import BadDialectError, Dialect, dialect_of
 from storeroom.api.xml import to_xml
 from storeroom.errors import (
     Invalid,
@@ -61,7 +61,7 @@ def domain_error(exc: Exception) -> StoreroomError | None:
     """The domain error a framework exception stands for; None for a server fault."""
     if isinstance(exc, StoreroomError):
         return exc
-    if isinstance(exc, BadDialect):
+    if isinstance(exc, BadDialectError):
         return Invalid.field("X-API-Dialect", str(exc))
     if isinstance(exc, ValidationException):
         return _from_validation(exc)
@@ -206,7 +206,9 @@ def exception_handler(
             return render_error(request, error)
         logger.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
         trace = "".join(traceback.format_exception(exc))
-        fault = StoreroomError("A server error occurred. It has been recorded for the administrators.")
+        fault = StoreroomError(
+            "A server error occurred. It has been recorded for the administrators."
+        )
         return render_error(request, fault, BackgroundTask(record, request, exc, trace))
 
     return handle

@@ -1,4 +1,4 @@
-"""`?export=csv|json|xlsx` on a list: the filtered, ordered list as a downloadable file, streamed."""
+"""`?export=csv|json|xlsx` on a list: the filtered, ordered list as a file, streamed."""
 
 from __future__ import annotations
 

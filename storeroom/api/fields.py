@@ -169,9 +169,9 @@ def convert(spec: Field, value: Any) -> Any:
     if value == "" and spec.kind == "str" and spec.required:
         raise FieldError("This field may not be blank.")
     converted = PARSERS[spec.kind](value)
-    if spec.max_length is not None and isinstance(converted, str):
-        if len(converted) > spec.max_length:
-            raise FieldError(f"Ensure this field has no more than {spec.max_length} characters.")
+    too_long = isinstance(converted, str) and len(converted) > (spec.max_length or len(converted))
+    if too_long:
+        raise FieldError(f"Ensure this field has no more than {spec.max_length} characters.")
     if spec.choices and converted not in spec.choices:
         raise FieldError(f'"{value}" is not a valid choice.')
     return converted

@@ -105,8 +105,7 @@ def list_parameters(resource: Resource) -> list[dict[str, Any]]:
     for entry in resource.filters:
         name = entry.name if isinstance(entry, Filter) else entry
         parameters.append(query_parameter(name, filter_schema(resource, entry)))
-    if "export" in resource.operations:
-        parameters.append(query_parameter("export", EXPORT, "Answer the list as a file."))
+    parameters.append(query_parameter("export", EXPORT, "Answer the whole list as a file."))
     return sorted(parameters, key=lambda parameter: str(parameter["name"]))
 
 

@@ -19,8 +19,18 @@ from storeroom.db.fastread import CompiledRead, compile_read
 from storeroom.errors import Invalid
 
 RESERVED = frozenset(
-    {"limit", "offset", "ordering", "order_by", "search", "export", "format", "api_format",
-     "start", "max-results"}
+    {
+        "limit",
+        "offset",
+        "ordering",
+        "order_by",
+        "search",
+        "export",
+        "format",
+        "api_format",
+        "start",
+        "max-results",
+    }
 )
 
 
@@ -60,8 +70,10 @@ def parse_ordering(resource: Resource, raw: str | None, parameter: str) -> tuple
             continue
         name = part.removeprefix("-")
         if name not in allowed:
-            raise Invalid.field(parameter, f"Cannot order by '{name}'. Choose from: "
-                                + ", ".join(sorted(allowed)) + ".")
+            raise Invalid.field(
+                parameter,
+                f"Cannot order by '{name}'. Choose from: " + ", ".join(sorted(allowed)) + ".",
+            )
         chosen.append(part.replace("id", "pk") if name == "id" else part)
     return tuple(chosen) or resource.default_ordering
 
@@ -80,16 +92,14 @@ def _conditions(resource: Resource, query: ListQuery) -> list[sa.ColumnElement[b
         bound = value if is_literal(value) else sa.bindparam(f"filter_{name}")
         conditions.append(spec.clause(bound))
     if query.search and resource.search:
-        pattern = sa.bindparam("search")
+        pattern: sa.BindParameter[str] = sa.bindparam("search")
         conditions.append(
-            sa.or_(
-                *(resource.column(name).ilike(pattern, escape="\\") for name in resource.search)
-            )
+            sa.or_(*(resource.column(name).ilike(pattern, escape="\\") for name in resource.search))
         )
     return conditions
 
 
-def _order_by(resource: Resource, ordering: tuple[str, ...]) -> list[sa.ColumnElement[Any]]:
+def _order_by(resource: Resource, ordering: tuple[str, ...]) -> list[sa.UnaryExpression[Any]]:
     clauses = []
     for part in ordering:
         column = resource.column(part.removeprefix("-"))
@@ -101,18 +111,13 @@ def _order_by(resource: Resource, ordering: tuple[str, ...]) -> list[sa.ColumnEl
 
 
 def shape_of(query: ListQuery) -> tuple[Any, ...]:
-    filters = tuple(
-        (name, value if is_literal(value) else ...)
-        for name, value in query.filters
-    )
+    filters = tuple((name, value if is_literal(value) else ...) for name, value in query.filters)
     return (filters, query.ordering, bool(query.search), query.limit is not None)
 
 
 def bind_values(query: ListQuery) -> dict[str, Any]:
     values: dict[str, Any] = {
-        f"filter_{name}": value
-        for name, value in query.filters
-        if not is_literal(value)
+        f"filter_{name}": value for name, value in query.filters if not is_literal(value)
     }
     if query.search:
         escaped = query.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -149,9 +154,7 @@ class StatementCache:
                 .order_by(*_order_by(self.resource, query.ordering))
             )
             if query.limit is not None:
-                statement = statement.limit(sa.bindparam("limit")).offset(
-                    sa.bindparam("offset")
-                )
+                statement = statement.limit(sa.bindparam("limit")).offset(sa.bindparam("offset"))
             found = self._pages[shape] = compile_read(statement, self.dialect)
         return found
 

@@ -56,7 +56,9 @@ def list_query(resource: Resource, request: AnyRequest, dialect: Dialect) -> Lis
     )
 
 
-async def bare_array(chunks: AsyncIterator[list[dict[str, Any]]], dialect: Dialect) -> AsyncIterator[bytes]:
+async def bare_array(
+    chunks: AsyncIterator[list[dict[str, Any]]], dialect: Dialect
+) -> AsyncIterator[bytes]:
     yield b"["
     first = True
     async for objects in chunks:
@@ -224,11 +226,26 @@ def metadata_routes(resource: Resource) -> list[HTTPRouteHandler]:
 
         return write
 
-    base = {"opt": {"resource": resource, "operation": "metadata"}}
+    opt = {"resource": resource, "operation": "metadata"}
     return [
-        get(path, name=f"{resource.model_type}-metadata", guards=[require("view", resource.access)], **base)(read),
-        patch(path, name=f"{resource.model_type}-metadata-patch", guards=[require("change", resource.access)], **base)(writer(False)),
-        put(path, name=f"{resource.model_type}-metadata-put", guards=[require("change", resource.access)], **base)(writer(True)),
+        get(
+            path,
+            name=f"{resource.model_type}-metadata",
+            guards=[require("view", resource.access)],
+            opt=opt,
+        )(read),
+        patch(
+            path,
+            name=f"{resource.model_type}-metadata-patch",
+            guards=[require("change", resource.access)],
+            opt=opt,
+        )(writer(False)),
+        put(
+            path,
+            name=f"{resource.model_type}-metadata-put",
+            guards=[require("change", resource.access)],
+            opt=opt,
+        )(writer(True)),
     ]
 
 

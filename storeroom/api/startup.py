@@ -43,7 +43,7 @@ async def ensure_first_admin(databases: Databases, settings: Settings, account: 
             is_superuser=True,
         )
     shown = password if not settings.admin_password else "(from STOREROOM_ADMIN_PASSWORD)"
-    print(f"storeroom: created superuser {username!r} with password {shown}", flush=True)  # noqa: T201
+    print(f"storeroom: created superuser {username!r} with password {shown}", flush=True)
 
 
 async def prepare(settings: Settings) -> None:

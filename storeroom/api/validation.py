@@ -20,7 +20,9 @@ def validate_body(resource: Resource, body: dict[str, Any], partial: bool) -> di
             if spec.required:
                 errors[spec.name] = ["This field is required."]
             elif spec.default is not None:
-                values[spec.column_name] = spec.default() if callable(spec.default) else spec.default
+                values[spec.column_name] = (
+                    spec.default() if callable(spec.default) else spec.default
+                )
             continue
         try:
             values[spec.column_name] = convert(spec, body[spec.name])

@@ -25,4 +25,5 @@ def _fill(element: ElementTree.Element, value: Any) -> None:
 def to_xml(value: Any, root: str = "rsp") -> bytes:
     element = ElementTree.Element(root)
     _fill(element, value)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(element, "utf-8")
+    body: bytes = ElementTree.tostring(element, "utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body

@@ -32,7 +32,7 @@ async def create_user(
     password: str = "",
     **attributes: Any,
 ) -> int:
-    """Insert a user; a password user's name must be free in every tenant, as logins name no tenant."""
+    """Insert a user. A password user's name must be free in every tenant: logins name no tenant."""
     if password:
         taken = await connection.scalar(
             sa.select(user_table.c.id).where(user_table.c.username == username)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import time
 
 from limits import RateLimitItemPerMinute
-from limits.storage import storage_from_string
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
 
 from storeroom.errors import RateLimited
 
@@ -19,7 +19,7 @@ class LoginLimiter:
     def __init__(self, failures_per_minute: int, storage_url: str = "memory://") -> None:
         self.item = RateLimitItemPerMinute(max(1, failures_per_minute))
         storage = storage_from_string(f"async+{storage_url}")
-        self.limiter = MovingWindowRateLimiter(storage)  # type: ignore[arg-type]
+        self.limiter = MovingWindowRateLimiter(storage)
 
     def _subjects(self, username: str, client: str) -> tuple[str, str]:
         return (f"user:{username.lower()}", f"client:{client}")

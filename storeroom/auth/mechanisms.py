@@ -59,9 +59,7 @@ class Authenticator:
         self.databases = databases
         self.reader = reader
         self.tenants = tenants
-        self.limiter = LoginLimiter(
-            settings.login_attempts_per_minute, settings.rate_limit_storage
-        )
+        self.limiter = LoginLimiter(settings.login_attempts_per_minute, settings.rate_limit_storage)
         dialect = databases.platform.dialect
         self._by_token = compile_read(
             sa.select(*USER_COLUMNS, token_table.c.expiry)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from storeroom.auth.identity import Identity
@@ -53,12 +54,13 @@ class AuthenticationMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
         authenticator: Authenticator = scope["litestar_app"].state.api.authenticator
         headers = dict(scope["headers"])
-        client = scope["client"][0] if scope.get("client") else "unknown"
+        address = scope.get("client")
+        client = address[0] if address else "unknown"
         identity = await authenticator.authenticate(headers, client)
         path = scope["path"]
         if identity is None and not is_anonymous_path(path):
@@ -66,7 +68,7 @@ class AuthenticationMiddleware:
         if (
             identity is not None
             and identity.via == "session"
-            and scope["method"] not in SAFE_METHODS
+            and scope.get("method", "GET") not in SAFE_METHODS
             and not csrf_ok(identity, headers)
             and not is_anonymous_path(path)
         ):

@@ -111,7 +111,7 @@ class Databases:
 
     @asynccontextmanager
     async def tenant_transaction(self, account: str) -> AsyncIterator[AsyncConnection]:
-        """A connection in one transaction, bound to the tenant: commits on exit, rolls back on error."""
+        """One transaction bound to the tenant: commits on exit, rolls back on error."""
         async with self.tenant_engine(account).connect() as connection:
             bound = await connection.execution_options(
                 schema_translate_map=self.translate_map(account)

@@ -63,7 +63,9 @@ def compile_read(statement: sa.Select[Any], dialect: sa.Dialect) -> CompiledRead
     )
     names = tuple(compiled.positiontup or ())
     binds = compiled.binds
-    binders = tuple(binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names)
+    binders = tuple(
+        binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+    )
     defaults = {name: binds[name].value for name in names}
     processors = tuple(
         column.type.dialect_impl(dialect).result_processor(dialect, None)
@@ -110,7 +112,11 @@ class FastReader:
         async with self._sqlite_lock:
             connection = self._sqlite.get(key)
             if connection is None:
-                path = self.databases.tenant_file(account) if account else self.databases.platform_file()
+                path = (
+                    self.databases.tenant_file(account)
+                    if account
+                    else self.databases.platform_file()
+                )
                 connection = await aiosqlite.connect(path, isolation_level=None)
                 await connection.execute("PRAGMA busy_timeout=10000")
                 self._sqlite[key] = connection
@@ -140,7 +146,7 @@ class FastReader:
                 rows: Sequence[Row] = await connection.fetch(sql, *arguments)
         else:
             reader = await self._sqlite_reader(account)
-            rows = await reader.execute_fetchall(sql, arguments)
+            rows = list(await reader.execute_fetchall(sql, arguments))
         return compiled.convert(rows)
 
     async def fetch_platform(

@@ -6,6 +6,7 @@ and SQLite both roll DDL back.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -66,7 +67,9 @@ async def drop_tenant_storage(databases: Databases, account: str) -> None:
     if databases.is_sqlite:
         await databases.forget_tenant(account)
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{databases.tenant_file(account)}{suffix}").unlink(missing_ok=True)
+            await asyncio.to_thread(
+                Path(f"{databases.tenant_file(account)}{suffix}").unlink, missing_ok=True
+            )
         return
     async with databases.platform.begin() as connection:
         await connection.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema_name(account)}" CASCADE'))

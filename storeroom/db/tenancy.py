@@ -97,7 +97,9 @@ class Tenants:
         if not await self.exists(account):
             raise NotFound(f"No tenant {account}.")
         async with self.databases.platform.begin() as connection:
-            await connection.execute(sa.delete(tenant_table).where(tenant_table.c.account == account))
+            await connection.execute(
+                sa.delete(tenant_table).where(tenant_table.c.account == account)
+            )
         self.ready.discard(account)
         await drop_tenant_storage(self.databases, account)
 

@@ -23,7 +23,9 @@ class TenantDb:
     databases: Databases
     reader: FastReader
 
-    async def fetch(self, compiled: CompiledRead, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+    async def fetch(
+        self, compiled: CompiledRead, params: Mapping[str, Any]
+    ) -> list[tuple[Any, ...]]:
         """A read on the raw driver (the hot path); sees only committed data."""
         return await self.reader.fetch(self.account, compiled, params)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
 import sqlalchemy as sa
 from litestar import Request, Response, get
 
@@ -31,7 +32,7 @@ async def api_root(request: AnyRequest) -> Response[bytes]:
 async def server_status(request: AnyRequest) -> Response[bytes]:
     # Always this snake_case shape, whatever the dialect (CONVENTIONS.md).
     payload = status_payload(api_context(request).settings, request.headers.get("host"))
-    return Response(payload, media_type="application/json")
+    return Response(msgspec.json.encode(payload), media_type="application/json")
 
 
 @get("/healthz", name="healthz", include_in_schema=False)

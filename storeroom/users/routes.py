@@ -45,8 +45,12 @@ async def login(request: AnyRequest) -> Response[bytes]:
         user = await service.me(connection, identity)
     response = render(request, {"detail": "Logged in.", "user": user, "csrftoken": csrf})
     age = context.settings.session_age_seconds
-    response.set_cookie(Cookie(key=SESSION_COOKIE, value=key, max_age=age, httponly=True, samesite="lax"))
-    response.set_cookie(Cookie(key=CSRF_COOKIE, value=csrf, max_age=age, httponly=False, samesite="lax"))
+    response.set_cookie(
+        Cookie(key=SESSION_COOKIE, value=key, max_age=age, httponly=True, samesite="lax")
+    )
+    response.set_cookie(
+        Cookie(key=CSRF_COOKIE, value=csrf, max_age=age, httponly=False, samesite="lax")
+    )
     return response
 
 

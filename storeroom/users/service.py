@@ -46,7 +46,9 @@ async def start_session(
 
 async def end_session(connection: AsyncConnection, identity: Identity, token: str | None) -> None:
     if identity.session_id is not None:
-        await connection.execute(sa.delete(session_table).where(session_table.c.id == identity.session_id))
+        await connection.execute(
+            sa.delete(session_table).where(session_table.c.id == identity.session_id)
+        )
     if token:
         await connection.execute(
             sa.update(token_table)

@@ -1,12 +1,18 @@
 from tests.conftest import PASSWORD, Client, basic
 
 
-async def test_failed_logins_are_rate_limited_with_retry_after(make_settings, anonymous_factory) -> None:
+async def test_failed_logins_are_rate_limited_with_retry_after(
+    make_settings, anonymous_factory
+) -> None:
     client: Client = await anonymous_factory(make_settings(login_attempts_per_minute=3))
     for _ in range(3):
-        response = await client.post("/api/auth/login/", json={"username": "admin", "password": "x"})
+        response = await client.post(
+            "/api/auth/login/", json={"username": "admin", "password": "x"}
+        )
         assert response.status_code == 401
-    limited = await client.post("/api/auth/login/", json={"username": "admin", "password": PASSWORD})
+    limited = await client.post(
+        "/api/auth/login/", json={"username": "admin", "password": PASSWORD}
+    )
     assert limited.status_code == 429
     assert int(limited.headers["retry-after"]) >= 1
     assert "Too many failed logins" in limited.json()["detail"]

@@ -16,7 +16,9 @@ async def test_basic_auth_gets_a_token_that_then_authenticates(anonymous: Client
 
 
 async def test_tokens_are_stored_only_as_hashes(anonymous: Client, app: Litestar) -> None:
-    token = (await anonymous.get("/api/user/token/", headers=basic("admin", PASSWORD))).json()["token"]
+    token = (await anonymous.get("/api/user/token/", headers=basic("admin", PASSWORD))).json()[
+        "token"
+    ]
     async with app.state.api.databases.platform.connect() as connection:
         stored = (await connection.execute(sa.select(token_table.c.key_hash))).scalars().all()
     assert stored
@@ -25,7 +27,9 @@ async def test_tokens_are_stored_only_as_hashes(anonymous: Client, app: Litestar
 
 
 async def test_a_new_token_of_the_same_name_revokes_the_old_one(anonymous: Client) -> None:
-    first = (await anonymous.get("/api/user/token/?name=ci", headers=basic("admin", PASSWORD))).json()
+    first = (
+        await anonymous.get("/api/user/token/?name=ci", headers=basic("admin", PASSWORD))
+    ).json()
     await anonymous.get("/api/user/token/?name=ci", headers=basic("admin", PASSWORD))
     response = await anonymous.get(
         "/api/user/me/", headers={"Authorization": f"Token {first['token']}"}

@@ -1,4 +1,4 @@
-"""Error reports made straight in a tenant's database (nothing in the API creates them on demand)."""
+"""Error reports made straight in a tenant's database (no API operation creates them)."""
 
 from datetime import UTC, datetime, timedelta
 

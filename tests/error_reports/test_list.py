@@ -23,7 +23,9 @@ async def test_default_order_is_newest_first(client: Client, app) -> None:
     await make_reports(app, 3)
     body = (await client.get("/api/error-report/?limit=3")).json()
     assert [item["info"] for item in body["results"]] == [
-        "ValueError: problem 2", "ValueError: problem 1", "ValueError: problem 0",
+        "ValueError: problem 2",
+        "ValueError: problem 1",
+        "ValueError: problem 0",
     ]
 
 

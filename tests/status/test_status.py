@@ -12,7 +12,12 @@ async def test_status_has_the_conventions_shape(anonymous: Client, path: str) ->
     assert body["server_address"] == "testserver.local"
     assert body["python_version"] == sys.version
     assert set(body["platform_info"]) == {
-        "system", "node", "release", "version", "machine", "processor",
+        "system",
+        "node",
+        "release",
+        "version",
+        "machine",
+        "processor",
     }
     assert list(body["modules"]) == sorted(body["modules"])
     assert body["modules"]["litestar"]

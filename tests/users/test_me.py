@@ -4,8 +4,15 @@ from tests.conftest import Client
 async def test_me_has_the_contract_fields(client: Client) -> None:
     body = (await client.get("/api/user/me/")).json()
     assert set(body) == {
-        "pk", "username", "first_name", "last_name", "email", "groups",
-        "is_staff", "is_superuser", "is_active",
+        "pk",
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "groups",
+        "is_staff",
+        "is_superuser",
+        "is_active",
     }
     assert body["is_superuser"] is True
 
