@@ -10,12 +10,14 @@ of the bare app's; the target is 60 %.
 How: a scratch database (a temporary data dir for SQLite, a fresh PostgreSQL database dropped at
 the end) is migrated by storeroom, seeded with error reports by bulk insert, and both servers are
 started side by side on loopback. The script checks that the bare app's SQL is storeroom's
-compiled SQL and that both answer the same bytes; then, endpoint by endpoint, it warms each server
-up and loads it with wrk (one thread, a few connections, a random page per request, the same
-sequence of pages for both). Deep offsets make the database, not the server, the cost (on SQLite
-an offset of 50,000 costs ~35 ms), so pages are drawn from the first --max-offset rows.
+compiled SQL and that both answer the same bytes; then, endpoint by endpoint and in --rounds
+rounds, it warms each server up and loads it with wrk (one thread, a few connections, a random
+page per request, the same sequence of pages for both), storeroom and bare back to back.
+Deep offsets make the database, not the server, the cost (on SQLite an offset of 50,000 costs
+~35 ms), so pages are drawn from the first --max-offset rows.
 
 Run: .venv/bin/python bench/error_report_list.py [--database sqlite|postgres] [--seconds 10]
+     [--rounds 3] [--max-offset 2500]; results also go to bench/results/<name>-<time>.json.
 """
 
 from __future__ import annotations
@@ -29,18 +31,28 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from load import LoadResult, Target, find_wrk, measure
-from report import as_record, closing_note, table, write_json
+from report import Measured, as_record, closing_note, table, write_json
 from same_bytes import fetch_samples, mismatches, sample_paths
 from same_sql import differing_statements
 from seed import fetch_token, seed_postgres, seed_sqlite
-from servers import bare_command, free_port, running, scratch_postgres, storeroom_command
+from servers import (
+    Server,
+    bare_command,
+    free_port,
+    running,
+    scratch_postgres,
+    storeroom_command,
+)
 
 PAGE_SIZE = 25
-COUNT_CACHE_SECONDS = "1.0"  # storeroom's default, set explicitly so both apps use the same
+# Storeroom keeps a list's count this long (its default); the bare app is given the same, so both
+# run the COUNT equally often.
+COUNT_CACHE_SECONDS = "1.0"
 
 
 def parse_arguments() -> argparse.Namespace:
@@ -49,6 +61,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=10.0, help="load per server and endpoint")
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured load before each")
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3, help="storeroom/bare pairs per endpoint")
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument(
         "--max-offset",
@@ -98,80 +111,86 @@ def environment(wrk: str | None) -> dict[str, Any]:
     return {"python": sys.version, "platform": platform.platform(), "wrk": version}
 
 
+@dataclass(frozen=True, slots=True)
+class Setup:
+    servers: dict[str, Server]
+    token: str
+    database_url: str
+    data_dir: Path
+
+
+def start_servers(stack: ExitStack, arguments: argparse.Namespace, temporary: Path) -> Setup:
+    """Storeroom first (it migrates the scratch database), then the seed, then the bare app."""
+    url = stack.enter_context(database_url(arguments.database))
+    data_dir = temporary / "data"
+    password = secrets.token_urlsafe(12)
+    common = {
+        "DATA_DIR": str(data_dir),
+        "DATABASE_URL": url,
+        "COUNT_CACHE_SECONDS": COUNT_CACHE_SECONDS,
+    }
+    storeroom_env = {f"STOREROOM_{key}": value for key, value in common.items()}
+    storeroom_env |= {
+        "STOREROOM_ADMIN_USER": "admin",
+        "STOREROOM_ADMIN_PASSWORD": password,
+        "STOREROOM_LOG_LEVEL": "WARNING",
+    }
+    port = free_port()
+    storeroom = stack.enter_context(
+        running("storeroom", storeroom_command(port), storeroom_env, port, temporary)
+    )
+    seed(url, data_dir, arguments.rows)
+    token = fetch_token(storeroom.base_url, "admin", password)
+    port = free_port()
+    bare_env = {f"BENCH_{key}": value for key, value in common.items()}
+    bare = stack.enter_context(running("bare", bare_command(port), bare_env, port, temporary))
+    return Setup({"storeroom": storeroom, "bare": bare}, token, url, data_dir)
+
+
+def check_equivalence(setup: Setup, rows: int) -> tuple[list[str], list[str]]:
+    """The statements whose SQL differs, and the URLs whose answers differ (both empty: fair)."""
+    differing = differing_statements(setup.database_url, setup.data_dir)
+    print(f"same SQL: {'yes' if not differing else 'NO, differs: ' + ', '.join(differing)}")
+    paths = sample_paths(rows, PAGE_SIZE)
+    host = setup.servers["storeroom"].base_url.removeprefix("http://")
+    samples = {
+        name: fetch_samples(server.base_url, host, setup.token, paths)
+        for name, server in setup.servers.items()
+    }
+    different = mismatches(samples["storeroom"], samples["bare"])
+    print(f"same bytes ({len(paths)} URLs): {'yes' if not different else 'NO'}")
+    for line in different:
+        print(f"  {line}")
+    return differing, different
+
+
+def load_rounds(wrk: str | None, setup: Setup, arguments: argparse.Namespace) -> Measured:
+    """Each endpoint, round after round; the server that goes first alternates between rounds."""
+    measured: dict[str, dict[str, list[LoadResult]]] = {}
+    for endpoint, target in targets(setup.token, arguments.rows, arguments.max_offset).items():
+        measured[endpoint] = {name: [] for name in setup.servers}
+        for number in range(arguments.rounds):
+            order = list(setup.servers.items())
+            for name, server in order if number % 2 == 0 else reversed(order):
+                base_url, connections = server.base_url, arguments.connections
+                measure(wrk, base_url, target, arguments.warmup, connections, arguments.seed)
+                measured[endpoint][name].append(
+                    measure(wrk, base_url, target, arguments.seconds, connections, arguments.seed)
+                )
+    return measured
+
+
 def main() -> int:
     arguments = parse_arguments()
     wrk = find_wrk(may_install=not arguments.no_install)
-    password = secrets.token_urlsafe(12)
-    measured: dict[str, dict[str, LoadResult]] = {}
     with tempfile.TemporaryDirectory(prefix="storeroom-bench-") as temporary, ExitStack() as stack:
-        url = stack.enter_context(database_url(arguments.database))
-        data_dir = Path(temporary) / "data"
-        ports = {"storeroom": free_port(), "bare": free_port()}
-        storeroom_env = {
-            "STOREROOM_DATA_DIR": str(data_dir),
-            "STOREROOM_ADMIN_USER": "admin",
-            "STOREROOM_ADMIN_PASSWORD": password,
-            "STOREROOM_LOG_LEVEL": "WARNING",
-            "STOREROOM_DATABASE_URL": url,
-            "STOREROOM_COUNT_CACHE_SECONDS": COUNT_CACHE_SECONDS,
-        }
-        bare_env = {
-            "BENCH_DATA_DIR": str(data_dir),
-            "BENCH_DATABASE_URL": url,
-            "BENCH_COUNT_CACHE_SECONDS": COUNT_CACHE_SECONDS,
-        }
-        storeroom = stack.enter_context(
-            running(
-                "storeroom",
-                storeroom_command(ports["storeroom"]),
-                storeroom_env,
-                ports["storeroom"],
-                Path(temporary),
-            )
-        )
-        seed(url, data_dir, arguments.rows)
-        token = fetch_token(storeroom.base_url, "admin", password)
-        bare = stack.enter_context(
-            running("bare", bare_command(ports["bare"]), bare_env, ports["bare"], Path(temporary))
-        )
-        servers = {"storeroom": storeroom, "bare": bare}
-
-        differing = differing_statements(url, data_dir)
-        print(f"same SQL: {'yes' if not differing else 'NO, differs: ' + ', '.join(differing)}")
-        paths = sample_paths(arguments.rows, PAGE_SIZE)
-        host = f"127.0.0.1:{ports['storeroom']}"
-        samples = {
-            name: fetch_samples(server.base_url, host, token, paths)
-            for name, server in servers.items()
-        }
-        different = mismatches(samples["storeroom"], samples["bare"])
-        print(f"same bytes ({len(paths)} URLs): {'yes' if not different else 'NO'}")
-        for line in different:
-            print(f"  {line}")
-
-        for endpoint, target in targets(token, arguments.rows, arguments.max_offset).items():
-            measured[endpoint] = {}
-            for name, server in servers.items():
-                measure(
-                    wrk,
-                    server.base_url,
-                    target,
-                    arguments.warmup,
-                    arguments.connections,
-                    arguments.seed,
-                )
-                measured[endpoint][name] = measure(
-                    wrk,
-                    server.base_url,
-                    target,
-                    arguments.seconds,
-                    arguments.connections,
-                    arguments.seed,
-                )
+        setup = start_servers(stack, arguments, Path(temporary))
+        differing, different = check_equivalence(setup, arguments.rows)
+        measured = load_rounds(wrk, setup, arguments)
     print(
         f"\n{arguments.database}, {arguments.rows:,} rows, offsets in [0, {arguments.max_offset})"
-        f", {arguments.seconds:g} s per run, {arguments.connections} connections, "
-        f"{'wrk' if wrk else 'httpx'}\n"
+        f", {arguments.rounds} x {arguments.seconds:g} s per server, {arguments.connections}"
+        f" connections, {'wrk' if wrk else 'httpx'}\n"
     )
     print(table(measured))
     print("\n" + closing_note(measured))

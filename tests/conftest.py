@@ -108,10 +108,14 @@ async def token_for(client: Client, username: str, password: str = PASSWORD) -> 
 
 
 @pytest.fixture
-async def client(anonymous: Client) -> Client:
-    """The first admin (a superuser), authenticated by token."""
-    anonymous.headers["Authorization"] = f"Token {await token_for(anonymous, 'admin')}"
-    return anonymous
+async def client(app: Litestar, anonymous: Client) -> AsyncIterator[Client]:
+    """The first admin (a superuser), authenticated by token; a client of its own beside
+    `anonymous`, on the same started app."""
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+    ) as admin:
+        admin.headers["Authorization"] = f"Token {await token_for(anonymous, 'admin')}"
+        yield admin
 
 
 MakeUser = Callable[..., Awaitable[int]]

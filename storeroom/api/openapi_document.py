@@ -41,7 +41,11 @@ PATH_PARAMETER = re.compile(r"\{(\w+):\w+\}")
 # Litestar's own kwargs and a handler's body, never query parameters.
 RESERVED = frozenset({"request", "socket", "scope", "state", "headers", "cookies", "query", "body"})
 PATH_TYPES = {int: "integer", float: "number", bool: "boolean"}
-AUTHENTICATED: list[dict[str, list[str]]] = [{"tokenAuth": []}, {"basicAuth": []}, {"cookieAuth": []}]
+AUTHENTICATED: list[dict[str, list[str]]] = [
+    {"tokenAuth": []},
+    {"basicAuth": []},
+    {"cookieAuth": []},
+]
 SECURITY_SCHEMES = {
     "tokenAuth": {
         "type": "apiKey",
@@ -133,19 +137,24 @@ def path_parameters(route: HTTPRoute) -> list[dict[str, Any]]:
     ]
 
 
+def operation_id_of(handler: HTTPRouteHandler) -> str:
+    if isinstance(handler.operation_id, str):
+        return handler.operation_id
+    return handler.name or handler.handler_name
+
+
 def operation_of(
     route: HTTPRoute, handler: HTTPRouteHandler, method: str, components: dict[str, Any]
 ) -> dict[str, Any]:
     path = path_of(route, handler)
     operation: dict[str, Any] = {
-        "operationId": handler.operation_id if isinstance(handler.operation_id, str)
-        else handler.name or handler.handler_name,
+        "operationId": operation_id_of(handler),
         "description": handler.description or (handler.fn.__doc__ or "").strip(),
         "tags": list(handler.resolve_tags()) or [path.split("/")[2] or "api"],
         "security": AUTHENTICATED + ([{}] if is_anonymous_path(path) else []),
     }
     resource = handler.opt.get("resource")
-    declared = handler.opt.get("schema") or PENDING.get(str(operation["operationId"]))
+    declared = handler.opt.get("schema") or PENDING.get(operation["operationId"])
     if isinstance(resource, Resource):
         found = resource_operation(resource, handler.opt["operation"], method, components)
     elif isinstance(declared, OperationSchema):
@@ -161,7 +170,7 @@ def operation_of(
 def documented_handlers(app: Litestar) -> list[tuple[HTTPRoute, HTTPRouteHandler, str]]:
     """Every (route, handler, method) the document shows, in routing order."""
     hidden = app.openapi_config.path if app.openapi_config else None
-    found = []
+    found: list[tuple[HTTPRoute, HTTPRouteHandler, str]] = []
     for route in app.routes:
         if not isinstance(route, HTTPRoute):
             continue
@@ -169,7 +178,7 @@ def documented_handlers(app: Litestar) -> list[tuple[HTTPRoute, HTTPRouteHandler
             continue
         for handler in route.route_handlers:
             if handler.resolve_include_in_schema():
-                found += [(route, handler, method) for method in sorted(handler.http_methods)]
+                found += [(route, handler, str(method)) for method in sorted(handler.http_methods)]
     return found
 
 

@@ -8,13 +8,15 @@ from litestar import Litestar
 from storeroom.error_reports.tables import error_report_table
 
 
-async def make_reports(app: Litestar, count: int, account: str = "default") -> list[int]:
+async def make_reports(
+    app: Litestar, count: int, account: str = "default", marker: str = ""
+) -> list[int]:
     start = datetime(2026, 1, 1, tzinfo=UTC)
     rows = [
         {
             "when": start + timedelta(minutes=index),
-            "info": f"ValueError: problem {index}",
-            "data": f"Traceback {index}",
+            "info": f"ValueError: {marker}problem {index}",
+            "data": f"Traceback {marker}{index}",
             "path": f"/api/thing/{index}/",
         }
         for index in range(count)

@@ -1,0 +1,160 @@
+"""`/api/schema/` against InvenTree's contract (../shared/contract/*.yaml).
+
+Every contract operation that the server's document has must match it: path and query parameters,
+request and response fields and their types (type, significant format, nullable, choices), and the
+success status. Operations are found in the server's document, so a new route is checked as soon
+as it exists; `IMPLEMENTED` notices one that disappears.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import yaml
+from litestar import Litestar
+from openapi_spec_validator import validate
+
+from tests.conftest import Client
+
+CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "contract"
+# An operation is taken from the first file that has it; "full" holds every path of API 264.
+FILES = ("inventree-264-general", "inventree-264-client-support", "inventree-264-full")
+METHODS = ("get", "put", "post", "delete", "patch")
+# Formats that change what a value is; the others (uri, email, double...) only hint at checks.
+FORMATS = frozenset({"date", "date-time", "time", "decimal", "binary"})
+# Query parameters InvenTree serves without declaring them: (path, or "*" for all; name).
+UNDECLARED_IN_CONTRACT = {
+    ("*", "export"): "?export=csv|json|xlsx on every list (InvenTree's DataExportViewMixin)",
+    ("/api/user/token/", "name"): "NOTES.md: GET /api/user/token/?name=... names the token",
+}
+
+IMPLEMENTED = """
+GET    /api/admin/config/
+GET    /api/admin/config/{key}/
+POST   /api/auth/login/
+GET    /api/auth/logout/
+POST   /api/auth/logout/
+GET    /api/error-report/
+DELETE /api/error-report/
+GET    /api/error-report/{id}/
+PUT    /api/error-report/{id}/
+PATCH  /api/error-report/{id}/
+DELETE /api/error-report/{id}/
+GET    /api/user/me/
+PUT    /api/user/me/
+PATCH  /api/user/me/
+DELETE /api/user/me/
+GET    /api/user/token/
+GET    /api/version/
+"""
+
+# Where the server knowingly differs from the contract today, each with its reason and fix. Empty
+# it as they are fixed: an entry that no longer happens fails the last test below.
+EXPECTED_MISMATCHES: dict[str, str] = {}
+
+Document = dict[str, Any]
+
+
+@cache
+def contract() -> dict[tuple[str, str], tuple[Document, Document]]:
+    """(METHOD, path) -> (operation, the document it is in) for every operation of the contract."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found: dict[tuple[str, str], tuple[Document, Document]] = {}
+    for name in FILES:
+        document = yaml.load((CONTRACT / f"{name}.yaml").read_text(), Loader=loader)  # noqa: S506
+        for path, item in document["paths"].items():
+            for method in METHODS:
+                if method in item:
+                    found.setdefault((method.upper(), path), (item[method], document))
+    return found
+
+
+def operation_problems(method: str, path: str, server: Document) -> list[str]:
+    served = server["paths"][path][method.lower()]
+    return differences(method, path, contract()[(method, path)], (served, server))
+
+
+async def served_document(client: Client) -> Document:
+    response = await client.get("/api/schema/")
+    assert response.status_code == 200, response.text
+    return msgspec.json.decode(response.content, type=Document)
+
+
+def operations(schema: Document) -> set[tuple[str, str]]:
+    return {(method.upper(), path) for path, item in schema["paths"].items() for method in item}
+
+
+def implemented(schema: Document) -> list[tuple[str, str]]:
+    found = operations(schema) & contract().keys()
+    return sorted(found, key=lambda pair: (pair[1], METHODS.index(pair[0].lower())))
+
+
+async def mismatches(client: Client) -> list[str]:
+    schema = await served_document(client)
+    problems: list[str] = []
+    for method, path in implemented(schema):
+        problems += operation_problems(method, path, schema["paths"][path][method.lower()], schema)
+    return problems
+
+
+async def test_schema_is_a_valid_openapi_3_document(anonymous: Client) -> None:
+    schema = await served_document(anonymous)
+    validate(schema)
+    assert schema["openapi"] == "3.0.3"
+
+
+async def test_schema_has_every_route_by_inventree_path(app: Litestar, anonymous: Client) -> None:
+    hidden = app.openapi_config.path if app.openapi_config else "-"
+    routes = {
+        (method, re.sub(r"\{(\w+):\w+\}", r"{\1}", route.path).rstrip("/") + "/")
+        for route in app.routes
+        if not route.path.startswith(hidden)
+        for handler in getattr(route, "route_handlers", ())
+        if handler.resolve_include_in_schema()
+        for method in handler.http_methods
+    }
+    assert operations(await served_document(anonymous)) == routes
+
+
+async def test_every_answer_with_a_body_documents_its_schema(anonymous: Client) -> None:
+    schema = await served_document(anonymous)
+    undocumented = [
+        f"{method.upper()} {path} {status}"
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        for status, answer in operation["responses"].items()
+        if status != "204" and json_schema(answer) is None
+    ]
+    assert not undocumented, "answers without a schema:\n" + "\n".join(undocumented)
+
+
+async def test_the_implemented_contract_operations_are_the_expected_ones(anonymous: Client) -> None:
+    schema = await served_document(anonymous)
+    found = {f"{method:<6} {path}" for method, path in implemented(schema)}
+    expected = set(IMPLEMENTED.strip().splitlines())
+    gone, new = sorted(expected - found), sorted(found - expected)
+    assert not gone, "no longer served:\n  " + "\n  ".join(gone)
+    assert not new, "newly served, add them to IMPLEMENTED:\n  " + "\n  ".join(new)
+
+
+async def test_implemented_operations_match_the_contract(anonymous: Client) -> None:
+    problems = await mismatches(anonymous)
+    found = [problem for problem in problems if problem not in EXPECTED_MISMATCHES]
+    assert not found, f"{len(found)} mismatches with the contract:\n" + "\n".join(found)
+
+
+async def test_every_expected_mismatch_still_happens(anonymous: Client) -> None:
+    fixed = EXPECTED_MISMATCHES.keys() - set(await mismatches(anonymous))
+    assert not fixed, "fixed, remove them from EXPECTED_MISMATCHES:\n" + "\n".join(sorted(fixed))
+
+
+async def test_api_docs_page_loads_the_schema(anonymous: Client) -> None:
+    response = await anonymous.get("/api-docs/")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert 'url: "/api/schema/"' in response.text
