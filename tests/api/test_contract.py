@@ -9,30 +9,23 @@ as it exists; `IMPLEMENTED` notices one that disappears.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import msgspec
 import yaml
-from litestar import Litestar
+from litestar import Litestar, post
 from openapi_spec_validator import validate
 
-from tests.conftest import Client
+from storeroom.api.openapi_compare import Document, differences, json_schema
+from storeroom.app import create_app
+from storeroom.settings import Settings
+from tests.conftest import Client, started
 
 CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "contract"
 # An operation is taken from the first file that has it; "full" holds every path of API 264.
 FILES = ("inventree-264-general", "inventree-264-client-support", "inventree-264-full")
 METHODS = ("get", "put", "post", "delete", "patch")
-# Formats that change what a value is; the others (uri, email, double...) only hint at checks.
-FORMATS = frozenset({"date", "date-time", "time", "decimal", "binary"})
-# Query parameters InvenTree serves without declaring them: (path, or "*" for all; name).
-UNDECLARED_IN_CONTRACT = {
-    ("*", "export"): "?export=csv|json|xlsx on every list (InvenTree's DataExportViewMixin)",
-    ("/api/user/token/", "name"): "NOTES.md: GET /api/user/token/?name=... names the token",
-}
-
 IMPLEMENTED = """
 GET    /api/admin/config/
 GET    /api/admin/config/{key}/
@@ -56,8 +49,6 @@ GET    /api/version/
 # Where the server knowingly differs from the contract today, each with its reason and fix. Empty
 # it as they are fixed: an entry that no longer happens fails the last test below.
 EXPECTED_MISMATCHES: dict[str, str] = {}
-
-Document = dict[str, Any]
 
 
 @cache
@@ -98,7 +89,7 @@ async def mismatches(client: Client) -> list[str]:
     schema = await served_document(client)
     problems: list[str] = []
     for method, path in implemented(schema):
-        problems += operation_problems(method, path, schema["paths"][path][method.lower()], schema)
+        problems += operation_problems(method, path, schema)
     return problems
 
 
@@ -158,3 +149,30 @@ async def test_api_docs_page_loads_the_schema(anonymous: Client) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     assert 'url: "/api/schema/"' in response.text
+
+
+class Shelf(msgspec.Struct):
+    name: str
+    capacity: int | None = None
+
+
+@post("/api/shelf/", operation_id="shelf_create")
+async def create_shelf(data: Shelf, dry_run: bool = False) -> Shelf:
+    return data
+
+
+async def test_a_typed_handler_is_documented_from_its_signature(settings: Settings) -> None:
+    async with started(create_app(settings, extra_routes=[create_shelf])) as client:
+        schema = await served_document(client)
+    operation = schema["paths"]["/api/shelf/"]["post"]
+    shelf = {"$ref": "#/components/schemas/Shelf"}
+    assert (json_schema(operation["requestBody"]), json_schema(operation["responses"]["201"])) == (
+        shelf,
+        shelf,
+    )
+    assert [parameter["name"] for parameter in operation["parameters"]] == ["dry_run"]
+    assert schema["components"]["schemas"]["Shelf"]["properties"]["capacity"] == {
+        "type": "integer",
+        "nullable": True,
+        "default": None,
+    }
