@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
-from litestar import Litestar
+from litestar import Litestar, Router
 from litestar.openapi import OpenAPIConfig
 from litestar.types import ControllerRouterHandler
 
@@ -16,21 +16,30 @@ from storeroom.api.dialects import DialectMiddleware, add_dialect_headers
 from storeroom.api.error_rendering import exception_handler
 from storeroom.api.openapi import routes as openapi_routes
 from storeroom.api.startup import start_platform
-from storeroom.auth.middleware import AuthenticationMiddleware
+from storeroom.auth.middleware import API_PREFIXES, AuthenticationMiddleware
 from storeroom.error_reports.routes import routes as error_report_routes
 from storeroom.error_reports.service import record_error
 from storeroom.settings import Settings, load_settings
+from storeroom.status.routes import probe_routes
 from storeroom.status.routes import routes as status_routes
 from storeroom.status.service import log_status
 from storeroom.users.routes import routes as user_routes
 
-ROUTES = [
+API_ROUTES = [
     *status_routes,
     *user_routes,
     *admin_routes,
     *error_report_routes,
-    *openapi_routes,
 ]
+
+
+def api_mounts(routes: Sequence[ControllerRouterHandler]) -> list[Router]:
+    """The same endpoints under each dialect's mount; only /api/ appears in the OpenAPI document
+    (the others are the same operations)."""
+    return [
+        Router(prefix, route_handlers=list(routes), include_in_schema=prefix == "/api")
+        for prefix in API_PREFIXES
+    ]
 
 
 def create_app(
@@ -48,7 +57,7 @@ def create_app(
 
     logging.basicConfig(level=chosen.log_level.upper())
     return Litestar(
-        route_handlers=[*ROUTES, *extra_routes],
+        route_handlers=[*api_mounts(API_ROUTES), *probe_routes, *openapi_routes, *extra_routes],
         lifespan=[lifespan],
         middleware=[DialectMiddleware, AuthenticationMiddleware],
         exception_handlers={Exception: exception_handler(record_error)},

@@ -29,7 +29,7 @@ def describe(settings: Settings, access: ConfigAccess) -> dict[str, Any]:
 
 
 @get(
-    "/api/admin/config/",
+    "/admin/config/",
     name="admin-config-list",
     operation_id="admin_config_list",
     guards=[require_superuser()],
@@ -56,7 +56,7 @@ async def list_config(request: AnyRequest) -> Response[bytes]:
 
 
 @get(
-    "/api/admin/config/{key:str}/",
+    "/admin/config/{key:str}/",
     name="admin-config-detail",
     operation_id="admin_config_retrieve",
     guards=[require_superuser()],

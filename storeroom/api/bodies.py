@@ -8,13 +8,21 @@ import msgspec
 from litestar import Request
 from litestar.datastructures import UploadFile
 
+from storeroom.api.casing import snake_keys
+from storeroom.api.dialects import Dialect, dialect_of
 from storeroom.errors import MalformedBody, UnsupportedMediaType
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 async def read_body(request: Request[Any, Any, Any]) -> dict[str, Any]:
-    """The body as a dict; an empty body is an empty dict."""
+    """The body as a dict of snake_case field names; an empty body is an empty dict."""
+    values = await _read(request)
+    # DEEP clients may send camelCase or snake_case field names.
+    return snake_keys(values) if dialect_of(request.scope) is Dialect.DEEP else values
+
+
+async def _read(request: Request[Any, Any, Any]) -> dict[str, Any]:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media_type.startswith(FORM_TYPES):
         form = await request.form()

@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 
 from litestar import Request
 
-from storeroom.api.casing import camel_keys
 from storeroom.api.dialects import Dialect
 from storeroom.api.resource import Resource
 from storeroom.errors import Invalid
@@ -59,10 +58,6 @@ def paging_of(dialect: Dialect, params: Any) -> Paging:
 
 def ordering_parameter(dialect: Dialect) -> str:
     return "order_by" if dialect is Dialect.RBAC else "ordering"
-
-
-def shape_object(dialect: Dialect, value: dict[str, Any]) -> dict[str, Any]:
-    return camel_keys(value) if dialect is Dialect.DEEP else value
 
 
 def request_path(request: Request[Any, Any, Any]) -> str:

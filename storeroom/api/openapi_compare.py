@@ -38,7 +38,8 @@ def flat(schema: Any, document: Document) -> Document:
         merged = {**flat(target, document), **merged}
     for part in schema.get("allOf", []):
         merged = {**flat(part, document), **merged}
-    choices = [flat(part, document) for part in schema.get("oneOf", schema.get("anyOf", []))]
+    alternatives: list[Any] = schema.get("oneOf") or schema.get("anyOf") or []
+    choices = [flat(part, document) for part in alternatives]
     real = [item for item in choices if not is_null(item) and item.get("enum") != [""]]
     if len(real) == 1:
         merged = {**real[0], **merged}
@@ -145,6 +146,8 @@ class Comparison:
 
     def operation(self, method: str, path: str, expected: Document, served: Document) -> None:
         at = f"{method} {path}"
+        # Clients generated from the schema name their methods after it.
+        self.report(at, "operationId", expected.get("operationId"), served.get("operationId"))
         self.parameters(at, path, expected, served)
         bodies = expected.get("requestBody"), served.get("requestBody")
         self.bodies(f"{at} request", *bodies, "request")

@@ -13,6 +13,7 @@ import re
 from typing import Any, get_args, get_origin
 
 from litestar import Litestar, Response
+from litestar.enums import ParamType
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import ParameterKwarg
 from litestar.routes import HTTPRoute
@@ -90,6 +91,10 @@ def returned_type(handler: HTTPRouteHandler) -> Any:
     return None if annotation in {None, type(None), bytes, Any} else annotation
 
 
+def is_query(kwarg: ParameterKwarg) -> bool:
+    return kwarg.param_type is ParamType.QUERY and not (kwarg.header or kwarg.cookie)
+
+
 def signature_operation(
     handler: HTTPRouteHandler, path_names: set[str], components: dict[str, Any]
 ) -> dict[str, Any]:
@@ -100,13 +105,13 @@ def signature_operation(
         kwarg = definition.kwarg_definition
         if name in skipped or name == "data":
             continue
-        if isinstance(kwarg, ParameterKwarg) and (kwarg.header or kwarg.cookie):
+        if isinstance(kwarg, ParameterKwarg) and not is_query(kwarg):
             continue
-        query = kwarg.query if isinstance(kwarg, ParameterKwarg) and kwarg.query else name
-        parameter = query_parameter(query, schema_of(definition.annotation, components))
+        query = (kwarg.query or kwarg.name) if isinstance(kwarg, ParameterKwarg) else None
+        parameter = query_parameter(query or name, schema_of(definition.annotation, components))
         parameter["required"] = not (definition.is_optional or definition.has_default)
         found["parameters"].append(parameter)
-    data = handler.parsed_fn_signature.parameters.get("data")
+    data = handler.parsed_data_field
     if data is not None:
         found["requestBody"] = request_body(schema_of(data.annotation, components), True)
     answer, status = returned_type(handler), str(handler.status_code)

@@ -1,8 +1,8 @@
 """The bodies of routes that render their own responses and declare no `OperationSchema` yet.
 
-TODO(openapi): these belong to their capabilities (`users/schemas.py`, `status/schemas.py`,
-`admin/schemas.py`), declared on each route as `opt={"schema": OperationSchema(...)}`; a route's own
-declaration wins over this table, which is keyed by operation id. Delete each entry as its route
+They belong to their capabilities (`users/schemas.py`, `status/schemas.py`, `admin/schemas.py`),
+declared on each route as `opt={"schema": OperationSchema(...)}`, and kept here, keyed by operation
+id, only until then: a route's own declaration wins over this table. Delete each entry as its route
 declares it, and this module with the last one.
 """
 

@@ -13,7 +13,7 @@ from litestar.response import Stream
 
 from storeroom.api import crud
 from storeroom.api.bodies import read_body
-from storeroom.api.casing import snake_keys
+from storeroom.api.casing import camel_keys
 from storeroom.api.context import api_context, tenant_of
 from storeroom.api.dialects import Dialect, dialect_of
 from storeroom.api.envelopes import (
@@ -21,7 +21,6 @@ from storeroom.api.envelopes import (
     ordering_parameter,
     page_body,
     paging_of,
-    shape_object,
 )
 from storeroom.api.error_rendering import wants_xml
 from storeroom.api.export import FORMATS, check_format, csv_chunks, json_chunks, xlsx_chunks
@@ -36,7 +35,10 @@ AnyRequest = Request[Any, Any, Any]
 
 def render(request: AnyRequest, body: Any, status_code: int = 200) -> Response[bytes]:
     """Encode a body in the request's format: JSON, or XML for Djblets when asked."""
-    if dialect_of(request.scope) is Dialect.DJBLETS and wants_xml(request):
+    dialect = dialect_of(request.scope)
+    if dialect is Dialect.DEEP:
+        body = camel_keys(body)
+    elif dialect is Dialect.DJBLETS and wants_xml(request):
         return Response(to_xml(body), status_code=status_code, media_type="application/xml")
     return Response(
         msgspec.json.encode(body), status_code=status_code, media_type="application/json"
@@ -56,13 +58,12 @@ def list_query(resource: Resource, request: AnyRequest, dialect: Dialect) -> Lis
     )
 
 
-async def bare_array(
-    chunks: AsyncIterator[list[dict[str, Any]]], dialect: Dialect
-) -> AsyncIterator[bytes]:
+async def bare_array(chunks: AsyncIterator[list[dict[str, Any]]]) -> AsyncIterator[bytes]:
+    """drf's unpaged list: one JSON array, written chunk by chunk."""
     yield b"["
     first = True
     async for objects in chunks:
-        encoded = msgspec.json.encode([shape_object(dialect, item) for item in objects])[1:-1]
+        encoded = msgspec.json.encode(objects)[1:-1]
         yield encoded if first else b"," + encoded
         first = False
     yield b"]"
@@ -98,14 +99,13 @@ def list_route(resource: Resource) -> HTTPRouteHandler:
             return export_response(resource, chunks, check_format(export))
         if query.limit is None:
             chunks = await crud.stream_all(context, tenant, resource, query)
-            return Stream(bare_array(chunks, dialect), media_type="application/json")
+            return Stream(bare_array(chunks), media_type="application/json")
         objects, count = await crud.list_page(context, tenant, resource, query)
-        shaped = [shape_object(dialect, item) for item in objects]
         paging = paging_of(dialect, request.query_params)
-        return render(request, page_body(dialect, request, resource, shaped, count, paging))
+        return render(request, page_body(dialect, request, resource, objects, count, paging))
 
     return get(
-        resource.path,
+        list_path(resource),
         name=f"{resource.model_type}-list",
         operation_id=f"{resource.model_type}_list",
         guards=[require("view", resource.access)],
@@ -117,14 +117,12 @@ def create_route(resource: Resource) -> HTTPRouteHandler:
     async def create_object(request: AnyRequest) -> Response[Any]:
         dialect = dialect_of(request.scope)
         body = await read_body(request)
-        if dialect is Dialect.DEEP:
-            body = snake_keys(body)
         values = validate_body(resource, body, partial=False)
         created = await crud.create(api_context(request), tenant_of(request), resource, values)
-        return render(request, object_body(dialect, resource, shape_object(dialect, created)), 201)
+        return render(request, object_body(dialect, resource, created), 201)
 
     return post(
-        resource.path,
+        list_path(resource),
         name=f"{resource.model_type}-create",
         operation_id=f"{resource.model_type}_create",
         guards=[require("add", resource.access)],
@@ -138,7 +136,7 @@ def bulk_delete_route(resource: Resource) -> HTTPRouteHandler:
         await crud.bulk_delete(api_context(request), tenant_of(request), resource, body)
 
     return delete(
-        resource.path,
+        list_path(resource),
         name=f"{resource.model_type}-bulk-delete",
         operation_id=f"{resource.model_type}_bulk_destroy",
         guards=[require("delete", resource.access)],
@@ -147,8 +145,13 @@ def bulk_delete_route(resource: Resource) -> HTTPRouteHandler:
     )(bulk_delete_objects)
 
 
+def list_path(resource: Resource) -> str:
+    """The path under each API mount: `/api/error-report/` is served at `/error-report/`."""
+    return resource.path.removeprefix("/api")
+
+
 def detail_path(resource: Resource) -> str:
-    return resource.path.rstrip("/") + "/{id:int}/"
+    return list_path(resource).rstrip("/") + "/{id:int}/"
 
 
 def detail_route(resource: Resource) -> HTTPRouteHandler:
@@ -156,7 +159,7 @@ def detail_route(resource: Resource) -> HTTPRouteHandler:
         dialect = dialect_of(request.scope)
         pk = crud.parse_pk(request.path_params["id"])
         found = await crud.get_one(api_context(request), tenant_of(request), resource, pk)
-        return render(request, object_body(dialect, resource, shape_object(dialect, found)))
+        return render(request, object_body(dialect, resource, found))
 
     return get(
         detail_path(resource),
@@ -172,15 +175,13 @@ def update_route(resource: Resource, partial: bool) -> HTTPRouteHandler:
         dialect = dialect_of(request.scope)
         pk = crud.parse_pk(request.path_params["id"])
         body = await read_body(request)
-        if dialect is Dialect.DEEP:
-            body = snake_keys(body)
         context, tenant = api_context(request), tenant_of(request)
         if resource.read_only:
             found = await crud.get_one(context, tenant, resource, pk)
         else:
             values = validate_body(resource, body, partial=partial)
             found = await crud.update(context, tenant, resource, pk, values)
-        return render(request, object_body(dialect, resource, shape_object(dialect, found)))
+        return render(request, object_body(dialect, resource, found))
 
     method, verb = (patch, "partial_update") if partial else (put, "update")
     return method(
@@ -208,7 +209,7 @@ def delete_route(resource: Resource) -> HTTPRouteHandler:
 
 
 def metadata_routes(resource: Resource) -> list[HTTPRouteHandler]:
-    path = resource.path.rstrip("/") + "/{id:int}/metadata/"
+    path = list_path(resource).rstrip("/") + "/{id:int}/metadata/"
 
     async def read(request: AnyRequest) -> Response[Any]:
         pk = crud.parse_pk(request.path_params["id"])

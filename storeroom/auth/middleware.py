@@ -15,33 +15,37 @@ from storeroom.auth.identity import Identity
 from storeroom.auth.mechanisms import Authenticator, csrf_ok
 from storeroom.errors import Forbidden, NotAuthenticated
 
-ANONYMOUS_PATHS = frozenset(
+# The API is mounted once per dialect (api/dialects.py); longest prefix first.
+API_PREFIXES = ("/api/rbac/v1", "/api/v1", "/api")
+# Paths under an API mount that answer anonymously, matched exactly.
+ANONYMOUS_API_PATHS = frozenset(
     {
-        "/api",
-        "/api/status",
-        "/api/v1/status",
-        "/api/rbac/v1/status",
-        "/healthz",
-        "/readyz",
-        "/api/schema",
-        "/api-docs",
-        "/api/v1/schema",
-        "/api/v1/docs",
-        "/api/auth/login",
-        "/api/auth/logout",
-        "/api/flags",
-        "/api/icons",
-        "/api/email/generate",
+        "",
+        "/status",
+        "/schema",
+        "/docs",
+        "/auth/login",
+        "/auth/logout",
+        "/flags",
+        "/icons",
+        "/email/generate",
     }
 )
-# Detail paths under these are anonymous too (a flag by key, an icon font file).
-ANONYMOUS_PREFIXES = ("/api/flags/", "/api/icons/fonts/", "/api/auth/magic/")
+# Detail paths under these are anonymous too (a flag by key, an icon font file, a magic link).
+ANONYMOUS_API_PREFIXES = ("/flags/", "/icons/fonts/", "/auth/magic/")
+ANONYMOUS_PATHS = frozenset({"/healthz", "/readyz", "/api-docs"})
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def is_anonymous_path(path: str) -> bool:
-    trimmed = path.rstrip("/") or "/"
-    return trimmed in ANONYMOUS_PATHS or path.startswith(ANONYMOUS_PREFIXES)
+    trimmed = path.rstrip("/")
+    if trimmed in ANONYMOUS_PATHS:
+        return True
+    for prefix in API_PREFIXES:
+        if trimmed == prefix or trimmed.startswith(prefix + "/"):
+            inner = trimmed.removeprefix(prefix)
+            return inner in ANONYMOUS_API_PATHS or (inner + "/").startswith(ANONYMOUS_API_PREFIXES)
+    return False
 
 
 def identity_of(scope: Any) -> Identity | None:

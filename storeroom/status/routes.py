@@ -17,7 +17,7 @@ from storeroom.status.service import root_payload, status_payload, version_paylo
 AnyRequest = Request[Any, Any, Any]
 
 
-@get("/api/", name="api-root", operation_id="api_root")
+@get("/", name="api-root", operation_id="api_root")
 async def api_root(request: AnyRequest) -> Response[bytes]:
     context = api_context(request)
     database = "sqlite3" if context.databases.is_sqlite else "postgresql"
@@ -25,7 +25,7 @@ async def api_root(request: AnyRequest) -> Response[bytes]:
 
 
 @get(
-    ["/api/status/", "/api/v1/status/", "/api/rbac/v1/status/"],
+    "/status/",
     name="status",
     operation_id="status_retrieve",
 )
@@ -51,9 +51,12 @@ async def readyz(request: AnyRequest) -> dict[str, str]:
     return {"status": "ready"}
 
 
-@get("/api/version/", name="version", operation_id="version_retrieve", guards=[require_staff()])
+@get("/version/", name="version", operation_id="version_retrieve", guards=[require_staff()])
 async def version(request: AnyRequest) -> Response[bytes]:
     return render(request, version_payload(api_context(request).settings))
 
 
-routes = [api_root, server_status, healthz, readyz, version]
+# Mounted under every API prefix (/api/, /api/v1/, /api/rbac/v1/).
+routes = [api_root, server_status, version]
+# Served once, outside the API mounts.
+probe_routes = [healthz, readyz]

@@ -27,7 +27,7 @@ def _no_system_user(identity: Identity) -> None:
         raise Forbidden("System users have no user record.")
 
 
-@post("/api/auth/login/", name="login", operation_id="auth_login_create", status_code=200)
+@post("/auth/login/", name="login", operation_id="auth_login_create", status_code=200)
 async def login(request: AnyRequest) -> Response[bytes]:
     context = api_context(request)
     body = await read_body(request)
@@ -69,17 +69,17 @@ async def _logout(request: AnyRequest) -> Response[bytes]:
     return response
 
 
-@get("/api/auth/logout/", name="logout-get", operation_id="auth_logout_retrieve")
+@get("/auth/logout/", name="logout-get", operation_id="auth_logout_retrieve")
 async def logout_get(request: AnyRequest) -> Response[bytes]:
     return await _logout(request)
 
 
-@post("/api/auth/logout/", name="logout", operation_id="auth_logout_create", status_code=200)
+@post("/auth/logout/", name="logout", operation_id="auth_logout_create", status_code=200)
 async def logout_post(request: AnyRequest) -> Response[bytes]:
     return await _logout(request)
 
 
-@get("/api/user/token/", name="user-token", operation_id="user_token_retrieve")
+@get("/user/token/", name="user-token", operation_id="user_token_retrieve")
 async def user_token(request: AnyRequest) -> Response[bytes]:
     identity = require_identity(request)
     name = request.query_params.get("name") or ""
@@ -88,7 +88,7 @@ async def user_token(request: AnyRequest) -> Response[bytes]:
     return render(request, issued)
 
 
-@get("/api/user/me/", name="user-me", operation_id="user_me_retrieve")
+@get("/user/me/", name="user-me", operation_id="user_me_retrieve")
 async def read_me(request: AnyRequest) -> Response[bytes]:
     identity = require_identity(request)
     _no_system_user(identity)
@@ -104,17 +104,17 @@ async def _write_me(request: AnyRequest, partial: bool) -> Response[bytes]:
         return render(request, await service.update_me(connection, identity, body, partial))
 
 
-@put("/api/user/me/", name="user-me-update", operation_id="user_me_update")
+@put("/user/me/", name="user-me-update", operation_id="user_me_update")
 async def replace_me(request: AnyRequest) -> Response[bytes]:
     return await _write_me(request, partial=False)
 
 
-@patch("/api/user/me/", name="user-me-partial-update", operation_id="user_me_partial_update")
+@patch("/user/me/", name="user-me-partial-update", operation_id="user_me_partial_update")
 async def change_me(request: AnyRequest) -> Response[bytes]:
     return await _write_me(request, partial=True)
 
 
-@delete("/api/user/me/", name="user-me-delete", operation_id="user_me_destroy", status_code=204)
+@delete("/user/me/", name="user-me-delete", operation_id="user_me_destroy", status_code=204)
 async def delete_me(request: AnyRequest) -> None:
     identity = require_identity(request)
     _no_system_user(identity)
