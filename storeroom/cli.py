@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 
+import click
 import typer
 import uvicorn
 
@@ -17,6 +18,7 @@ from storeroom.cli_tasks import (
     list_tenants,
     migrate_all,
 )
+from storeroom.errors import StoreroomError
 from storeroom.settings import Settings, SettingsError, load_settings
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
@@ -99,6 +101,16 @@ def tenant_delete(account: str) -> None:
 
 def main() -> None:
     try:
-        app()
-    except KeyboardInterrupt:
+        # Without standalone mode click returns a command's exit code instead of exiting.
+        code = app(standalone_mode=False)
+    except StoreroomError as error:
+        typer.echo(f"storeroom: {error.message}", err=True)
+        sys.exit(1)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

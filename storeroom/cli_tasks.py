@@ -11,16 +11,22 @@ from storeroom.db.tenancy import Tenants
 from storeroom.settings import Settings
 
 
+async def _ready_platform(databases: Databases, settings: Settings) -> Tenants:
+    """The platform at head and the default tenant in place, as `serve` would leave them."""
+    await upgrade_platform(databases)
+    tenants = Tenants(databases)
+    await tenants.load()
+    await tenants.ensure(settings.default_tenant)
+    return tenants
+
+
 async def migrate_all(settings: Settings) -> list[str]:
     """Upgrade the platform, then each tenant in its own transaction; returns failed accounts."""
     databases = Databases(settings)
     failures = []
     try:
-        await upgrade_platform(databases)
-        tenants = Tenants(databases)
-        accounts = await tenants.load()
-        if settings.default_tenant not in accounts:
-            await tenants.ensure(settings.default_tenant)
+        tenants = await _ready_platform(databases, settings)
+        accounts = sorted(tenants.ready)
         head = head_revision("tenant")
         for account in accounts:
             try:
@@ -41,9 +47,7 @@ async def create_superuser(
 ) -> None:
     databases = Databases(settings)
     try:
-        await upgrade_platform(databases)
-        tenants = Tenants(databases)
-        await tenants.load()
+        tenants = await _ready_platform(databases, settings)
         account = await tenants.ensure(tenant or settings.default_tenant)
         async with databases.platform.begin() as connection:
             await create_user(
@@ -75,8 +79,7 @@ async def check_config(settings: Settings) -> list[str]:
 async def create_tenant(settings: Settings, account: str) -> str:
     databases = Databases(settings)
     try:
-        await upgrade_platform(databases)
-        return await Tenants(databases).create(account)
+        return await (await _ready_platform(databases, settings)).create(account)
     finally:
         await databases.close()
 
@@ -84,7 +87,7 @@ async def create_tenant(settings: Settings, account: str) -> str:
 async def list_tenants(settings: Settings) -> list[str]:
     databases = Databases(settings)
     try:
-        await upgrade_platform(databases)
+        await _ready_platform(databases, settings)
         return await Tenants(databases).load()
     finally:
         await databases.close()

@@ -42,6 +42,7 @@ PATH_PARAMETER = re.compile(r"\{(\w+):\w+\}")
 # Litestar's own kwargs and a handler's body, never query parameters.
 RESERVED = frozenset({"request", "socket", "scope", "state", "headers", "cookies", "query", "body"})
 PATH_TYPES = {int: "integer", float: "number", bool: "boolean"}
+METHOD_ORDER = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 AUTHENTICATED: list[dict[str, list[str]]] = [
     {"tokenAuth": []},
     {"basicAuth": []},
@@ -187,6 +188,10 @@ def documented_handlers(app: Litestar) -> list[tuple[HTTPRoute, HTTPRouteHandler
     return found
 
 
+def in_method_order(item: dict[str, Any]) -> dict[str, Any]:
+    return dict(sorted(item.items(), key=lambda pair: METHOD_ORDER.index(pair[0])))
+
+
 def build_document(app: Litestar) -> dict[str, Any]:
     config = app.openapi_config
     paths: dict[str, dict[str, Any]] = {}
@@ -209,7 +214,7 @@ def build_document(app: Litestar) -> dict[str, Any]:
             "description": (config.description if config else None)
             or "InvenTree API 264, served by storeroom.",
         },
-        "paths": dict(sorted(paths.items())),
+        "paths": {path: in_method_order(paths[path]) for path in sorted(paths)},
         "components": {
             "schemas": dict(sorted(components.items())),
             "securitySchemes": SECURITY_SCHEMES,

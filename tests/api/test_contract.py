@@ -65,9 +65,14 @@ PATCH /api/error-report/{id}/: operationId error_report_partial_update in the co
 )
 
 
+def shape(path: str) -> str:
+    """A path with its parameters unnamed, so that `{pk}` for `{id}` is a mismatch, not a miss."""
+    return re.sub(r"\{\w+\}", "{}", path)
+
+
 @cache
 def contract() -> dict[tuple[str, str], tuple[Document, Document]]:
-    """(METHOD, path) -> (operation, the document it is in) for every operation of the contract."""
+    """(METHOD, shape of the path) -> (operation, its document) for every contract operation."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     found: dict[tuple[str, str], tuple[Document, Document]] = {}
     for name in FILES:
@@ -75,13 +80,13 @@ def contract() -> dict[tuple[str, str], tuple[Document, Document]]:
         for path, item in document["paths"].items():
             for method in METHODS:
                 if method in item:
-                    found.setdefault((method.upper(), path), (item[method], document))
+                    found.setdefault((method.upper(), shape(path)), (item[method], document))
     return found
 
 
 def operation_problems(method: str, path: str, server: Document) -> list[str]:
     served = server["paths"][path][method.lower()]
-    return differences(method, path, contract()[(method, path)], (served, server))
+    return differences(method, path, contract()[(method, shape(path))], (served, server))
 
 
 async def served_document(client: Client) -> Document:
@@ -95,7 +100,9 @@ def operations(schema: Document) -> set[tuple[str, str]]:
 
 
 def implemented(schema: Document) -> list[tuple[str, str]]:
-    found = operations(schema) & contract().keys()
+    found = {
+        (method, path) for method, path in operations(schema) if (method, shape(path)) in contract()
+    }
     return sorted(found, key=lambda pair: (pair[1], METHODS.index(pair[0].lower())))
 
 
