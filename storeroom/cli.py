@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
-import click
 import typer
 import uvicorn
 
@@ -21,9 +22,20 @@ from storeroom.cli_tasks import (
 from storeroom.errors import StoreroomError
 from storeroom.settings import Settings, SettingsError, load_settings
 
+T = TypeVar("T")
+
 app = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 tenant_app = typer.Typer(no_args_is_help=True, help="Manage tenants (accounts).")
 app.add_typer(tenant_app, name="tenant")
+
+
+def run(work: Coroutine[Any, Any, T]) -> T:
+    """Run a task; a domain error (a taken name, a bad account) is a message, not a traceback."""
+    try:
+        return asyncio.run(work)
+    except StoreroomError as error:
+        typer.echo(f"storeroom: {error.message}", err=True)
+        raise typer.Exit(1) from None
 
 
 def _settings() -> Settings:
@@ -38,7 +50,7 @@ def _settings() -> Settings:
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Start the API server (migrating a new database first)."""
     settings = _settings()
-    asyncio.run(prepare(settings))
+    run(prepare(settings))
     typer.echo(f"storeroom: serving on http://{host}:{port}")
     uvicorn.run(
         "storeroom.asgi:app",
@@ -53,7 +65,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
 @app.command()
 def migrate() -> None:
     """Upgrade the platform tables and every tenant."""
-    failures = asyncio.run(migrate_all(_settings()))
+    failures = run(migrate_all(_settings()))
     if failures:
         raise typer.Exit(1)
 
@@ -66,14 +78,14 @@ def createsuperuser(
     tenant: str = typer.Option("", help="The account; default: the default tenant."),
 ) -> None:
     """Create a superuser (non-interactive with --username, --email and --password)."""
-    asyncio.run(create_superuser(_settings(), username, email, password, tenant))
+    run(create_superuser(_settings(), username, email, password, tenant))
     typer.echo(f"Superuser {username} created.")
 
 
 @app.command()
 def check() -> None:
     """Check the configuration and that the database is reachable."""
-    problems = asyncio.run(check_config(_settings()))
+    problems = run(check_config(_settings()))
     for problem in problems:
         typer.echo(f"problem: {problem}", err=True)
     if problems:
@@ -83,34 +95,24 @@ def check() -> None:
 
 @tenant_app.command("create")
 def tenant_create(account: str) -> None:
-    asyncio.run(create_tenant(_settings(), account))
+    run(create_tenant(_settings(), account))
     typer.echo(f"Tenant {account} created.")
 
 
 @tenant_app.command("list")
 def tenant_list() -> None:
-    for account in asyncio.run(list_tenants(_settings())):
+    for account in run(list_tenants(_settings())):
         typer.echo(account)
 
 
 @tenant_app.command("delete")
 def tenant_delete(account: str) -> None:
-    asyncio.run(delete_tenant(_settings(), account))
+    run(delete_tenant(_settings(), account))
     typer.echo(f"Tenant {account} deleted.")
 
 
 def main() -> None:
     try:
-        # Without standalone mode click returns a command's exit code instead of exiting.
-        code = app(standalone_mode=False)
-    except StoreroomError as error:
-        typer.echo(f"storeroom: {error.message}", err=True)
-        sys.exit(1)
-    except click.exceptions.Exit as done:
-        sys.exit(done.exit_code)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
-    except (KeyboardInterrupt, click.exceptions.Abort):
+        app()
+    except KeyboardInterrupt:
         sys.exit(130)
-    sys.exit(code if isinstance(code, int) else 0)
