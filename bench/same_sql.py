@@ -19,13 +19,14 @@ from storeroom.settings import Settings
 def storeroom_sql(database_url: str, data_dir: Path) -> dict[str, str]:
     """The three statements as storeroom executes them for the default tenant's list page."""
     settings = Settings(data_dir=data_dir, database_url=database_url)
+    # Only compiles: the engines are never connected, so there is nothing to close.
     databases = Databases(settings)
     authenticator = Authenticator(settings, databases, FastReader(databases), Tenants(databases))
     statements = StatementCache(ERROR_REPORT, databases.platform.dialect)
     query = ListQuery(ordering=ERROR_REPORT.default_ordering, limit=25, offset=0)
     schema = databases.schema_for(bare_app.ACCOUNT)
-    # The engine is never connected, so there is nothing to dispose of.
     return {
+        # Private, but it is the very statement `by_token` runs, which is the point.
         "token": authenticator._by_token.sql,
         "page": render_schema(statements.page(query).sql, schema),
         "count": render_schema(statements.count(query).sql, schema),

@@ -15,10 +15,13 @@ from storeroom.admin.routes import routes as admin_routes
 from storeroom.api.dialects import DialectMiddleware, add_dialect_headers
 from storeroom.api.error_rendering import exception_handler
 from storeroom.api.openapi import routes as openapi_routes
+from storeroom.api.routes import resource_routes
 from storeroom.api.startup import start_platform
 from storeroom.auth.middleware import API_PREFIXES, AuthenticationMiddleware
+from storeroom.contenttypes.routes import routes as contenttype_routes
 from storeroom.error_reports.routes import routes as error_report_routes
 from storeroom.error_reports.service import record_error
+from storeroom.models.registry import MODELS
 from storeroom.settings import Settings, load_settings
 from storeroom.status.routes import probe_routes
 from storeroom.status.routes import routes as status_routes
@@ -30,6 +33,8 @@ API_ROUTES = [
     *user_routes,
     *admin_routes,
     *error_report_routes,
+    *contenttype_routes,
+    *(route for resource in MODELS for route in resource_routes(resource)),
 ]
 
 

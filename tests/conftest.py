@@ -209,3 +209,13 @@ def live_server(settings: Settings) -> Any:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+async def make_user_in(
+    app: Litestar, username: str, account: str = "default", **attributes: Any
+) -> int:
+    """A user in a tenant of a started app (made directly: the API has no user creation)."""
+    context = app.state.api
+    account = await context.tenants.ensure(account)
+    async with context.databases.platform.begin() as connection:
+        return await create_user(connection, account, username, PASSWORD, **attributes)

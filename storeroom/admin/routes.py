@@ -8,7 +8,7 @@ from litestar import Request, Response, get
 
 from storeroom.api.context import api_context
 from storeroom.api.dialects import dialect_of
-from storeroom.api.envelopes import paging_of
+from storeroom.api.envelopes import page_body, paging_of
 from storeroom.api.guards import require_superuser
 from storeroom.api.routes import render
 from storeroom.errors import NotFound
@@ -41,18 +41,8 @@ async def list_config(request: AnyRequest) -> Response[bytes]:
     if paging.limit is None:
         return render(request, entries)
     page = entries[paging.offset : paging.offset + paging.limit]
-    has_next = paging.offset + paging.limit < len(entries)
-    return render(
-        request,
-        {
-            "count": len(entries),
-            "next": None
-            if not has_next
-            else f"{request.url.path}?limit={paging.limit}&offset={paging.offset + paging.limit}",
-            "previous": None,
-            "results": page,
-        },
-    )
+    body = page_body(dialect_of(request.scope), request, "config", page, len(entries), paging)
+    return render(request, body)
 
 
 @get(

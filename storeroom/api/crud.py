@@ -15,7 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.context import ApiContext
 from storeroom.api.query import ListQuery, bind_values, parse_filters, shape_of
+from storeroom.api.relations import check_relations, dependents_message
 from storeroom.api.resource import Resource
+from storeroom.api.uniqueness import check_unique
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Invalid, NotFound
 
@@ -117,28 +119,45 @@ def constraint_error(resource: Resource, error: IntegrityError) -> Invalid:
 
 
 async def create(
-    context: ApiContext, tenant: TenantDb, resource: Resource, values: dict[str, Any]
+    context: ApiContext,
+    tenant: TenantDb,
+    resource: Resource,
+    values: dict[str, Any],
+    errors: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     async with tenant.transaction() as connection:
         if resource.before_write is not None:
             await resource.before_write(connection, values)
+        await check_relations(connection, resource, values, errors)
+        await check_unique(connection, resource, values)
         try:
             result = await connection.execute(sa.insert(resource.table).values(**values))
         except IntegrityError as error:
             raise constraint_error(resource, error) from None
         pk = int(result.inserted_primary_key[0])  # type: ignore[index]
+        if resource.after_write is not None:
+            await resource.after_write(connection, pk)
         created = await read_back(connection, resource, pk)
     context.counts.invalidate(tenant.account, resource.table.name)
     return created
 
 
 async def update(
-    context: ApiContext, tenant: TenantDb, resource: Resource, pk: int, values: dict[str, Any]
+    context: ApiContext,
+    tenant: TenantDb,
+    resource: Resource,
+    pk: int,
+    values: dict[str, Any],
+    errors: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     async with tenant.transaction() as connection:
         if resource.before_write is not None:
-            await resource.before_write(connection, {**values, "__pk__": pk})
+            await resource.before_write(connection, values)
+        if errors:
+            await check_relations(connection, resource, values, errors)
         if values and not resource.read_only:
+            await check_relations(connection, resource, values)
+            await check_unique(connection, resource, values, pk)
             try:
                 result = await connection.execute(
                     sa.update(resource.table).where(resource.pk == pk).values(**values)
@@ -147,6 +166,8 @@ async def update(
                 raise constraint_error(resource, error) from None
             if result.rowcount == 0:
                 raise NotFound()
+            if resource.after_write is not None:
+                await resource.after_write(connection, pk)
         updated = await read_back(connection, resource, pk)
     context.counts.invalidate(tenant.account, resource.table.name)
     return updated
@@ -157,9 +178,7 @@ async def delete(context: ApiContext, tenant: TenantDb, resource: Resource, pk: 
         try:
             result = await connection.execute(sa.delete(resource.table).where(resource.pk == pk))
         except IntegrityError:
-            raise Invalid(
-                general=["Other objects depend on this one; delete them first."]
-            ) from None
+            raise Invalid(general=[dependents_message(resource)]) from None
         if result.rowcount == 0:
             raise NotFound()
     context.counts.invalidate(tenant.account, resource.table.name)
@@ -197,9 +216,7 @@ async def bulk_delete(
         try:
             result = await connection.execute(sa.delete(resource.table).where(condition))
         except IntegrityError:
-            raise Invalid(
-                general=["Other objects depend on some of these; delete them first."]
-            ) from None
+            raise Invalid(general=[dependents_message(resource)]) from None
     context.counts.invalidate(tenant.account, resource.table.name)
     return int(result.rowcount)
 

@@ -81,7 +81,7 @@ def _url(request: Request[Any, Any, Any], changes: dict[str, Any], absolute: boo
 def page_body(
     dialect: Dialect,
     request: Request[Any, Any, Any],
-    resource: Resource,
+    plural: str,
     results: Sequence[dict[str, Any]],
     count: int,
     paging: Paging,
@@ -93,7 +93,7 @@ def page_body(
     if dialect is Dialect.DJBLETS:
         return {
             "stat": "ok",
-            resource.plural or resource.model_type + "s": list(results),
+            plural: list(results),
             "total_results": count,
             "links": {
                 "prev": None

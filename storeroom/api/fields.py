@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from storeroom.db.metadata import UTCDateTime
 
-KINDS = ("int", "str", "bool", "decimal", "float", "date", "datetime", "json", "tags")
+KINDS = ("int", "fk", "str", "bool", "decimal", "float", "date", "datetime", "json", "tags")
 
 
 class FieldError(ValueError):
@@ -38,9 +38,15 @@ class Field:
     help_text: str = ""
     # The column this field reads; defaults to the column of the same name.
     column: str | None = None
-    # For a relation: the model type it points at.
+    # For a relation (kind "fk"): the model type it points at, and what deleting that object
+    # does to this one: "protect" (refuse, 400), "cascade" or "set_null".
     relation: str | None = None
+    on_delete: str = "protect"
     index: bool = False
+    # A read-only value computed in SQL from the row's table (e.g. a part's stock total).
+    expression: Callable[[sa.Table], sa.ColumnElement[Any]] | None = None
+    # Not stored: accepted on input only (write_only), or computed (expression).
+    stored: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -53,6 +59,7 @@ class Field:
 
 SQL_TYPES: dict[str, Callable[[Field], sa.types.TypeEngine[Any]]] = {
     "int": lambda f: sa.Integer(),
+    "fk": lambda f: sa.Integer(),
     "str": lambda f: sa.String(f.max_length) if f.max_length else sa.Text(),
     "bool": lambda f: sa.Boolean(),
     "decimal": lambda f: sa.Numeric(15, 5),
@@ -148,6 +155,7 @@ def parse_float(value: Any) -> float:
 
 PARSERS: dict[str, Callable[[Any], Any]] = {
     "int": parse_int,
+    "fk": parse_int,
     "str": parse_str,
     "bool": parse_bool,
     "decimal": parse_decimal,

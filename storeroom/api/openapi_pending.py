@@ -90,7 +90,8 @@ class ConfigEntry(msgspec.Struct):
     key: str
     env_var: str
     config_key: str
-    source: Literal["env", "file", "default"]
+    # "override": passed to load_settings() by the program that embeds the server (or a test).
+    source: Literal["env", "file", "default", "override"]
     accessed: Moment
     value: Annotated[str, msgspec.Meta(description="Secrets are masked.")]
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from storeroom.api.fields import Field
-from storeroom.api.openapi_structs import REFERENCE, page_schema
+from storeroom.api.openapi_structs import REFERENCE, add_component, page_schema
 from storeroom.api.resource import Filter, Resource
 
 TYPES: dict[str, dict[str, Any]] = {
     "int": {"type": "integer"},
+    "fk": {"type": "integer"},
     "str": {"type": "string"},
     "bool": {"type": "boolean"},
     "decimal": {"type": "string", "format": "decimal"},
@@ -120,16 +121,16 @@ def request_body(schema: dict[str, Any], required: bool) -> dict[str, Any]:
 
 def metadata_schemas(components: dict[str, Any]) -> None:
     metadata = {"type": "object", "properties": {"metadata": {}}}
-    components.setdefault("Metadata", {**metadata, "required": ["metadata"]})
-    components.setdefault("PatchedMetadata", metadata)
+    add_component(components, "Metadata", {**metadata, "required": ["metadata"]})
+    add_component(components, "PatchedMetadata", metadata)
 
 
 def add_components(resource: Resource, components: dict[str, Any]) -> str:
     name = schema_name(resource)
-    if name not in components:
-        components[name] = object_schema(resource)
-        components[f"Patched{name}"] = object_schema(resource, partial=True)
-        components[f"Paginated{name}List"] = page_schema({"$ref": REFERENCE.format(name=name)})
+    add_component(components, name, object_schema(resource))
+    add_component(components, f"Patched{name}", object_schema(resource, partial=True))
+    page = page_schema({"$ref": REFERENCE.format(name=name)})
+    add_component(components, f"Paginated{name}List", page)
     return name
 
 

@@ -69,11 +69,17 @@ def to_openapi(schema: Any) -> Any:
     return converted
 
 
+def add_component(components: dict[str, Any], name: str, schema: dict[str, Any]) -> None:
+    """Add a named schema; two different schemas under one name would silently lose one."""
+    if components.setdefault(name, schema) != schema:
+        raise ValueError(f"Two different OpenAPI schemas are named {name}")
+
+
 def schema_of(kind: Any, components: dict[str, Any]) -> dict[str, Any]:
     """The schema of a type, adding the components it refers to."""
     (schema,), found = msgspec.json.schema_components([kind], ref_template=REFERENCE)
     for name, component in found.items():
-        components.setdefault(name, to_openapi(component))
+        add_component(components, name, to_openapi(component))
     converted: dict[str, Any] = to_openapi(schema)
     return converted
 
@@ -85,7 +91,7 @@ def patched_schema(schema: dict[str, Any], components: dict[str, Any]) -> dict[s
         return {key: value for key, value in schema.items() if key != "required"}
     name = reference.rsplit("/", 1)[1]
     patched = {key: value for key, value in components[name].items() if key != "required"}
-    components.setdefault(f"Patched{name}", patched)
+    add_component(components, f"Patched{name}", {**patched, "title": f"Patched{name}"})
     return {"$ref": REFERENCE.format(name=f"Patched{name}")}
 
 
@@ -111,5 +117,5 @@ def paginated_schema(response: Any, components: dict[str, Any]) -> dict[str, Any
     if not reference:
         return page_schema(items)
     name = f"Paginated{reference.rsplit('/', 1)[1]}List"
-    components.setdefault(name, page_schema(items))
+    add_component(components, name, page_schema(items))
     return {"$ref": REFERENCE.format(name=name)}

@@ -52,6 +52,13 @@ class Resource:
     # Called on the validated values before an insert or update, inside the transaction.
     before_write: Callable[[Any, dict[str, Any]], Awaitable[None]] | None = None
     tags: tuple[str, ...] = field(default=())
+    # The content type: InvenTree's app label and the model's human name.
+    app_label: str = ""
+    verbose_name: str = ""
+    # Sets of fields whose values must be unique together (checked before writes).
+    unique: tuple[tuple[str, ...], ...] = ()
+    # Runs after an insert or update, in the same transaction (e.g. a tree's paths).
+    after_write: Callable[[Any, int], Awaitable[None]] | None = None
 
     @property
     def pk(self) -> sa.Column[Any]:
@@ -66,7 +73,10 @@ class Resource:
     def column(self, name: str) -> sa.ColumnElement[Any]:
         if name == "pk":
             return self.pk
-        return self.table.c[self.field(name).column_name]
+        spec = self.field(name)
+        if spec.expression is not None:
+            return spec.expression(self.table).label(spec.name)
+        return self.table.c[spec.column_name]
 
     def filter_map(self) -> dict[str, Filter]:
         found: dict[str, Filter] = {}
@@ -83,7 +93,11 @@ class Resource:
 
     @property
     def writable(self) -> tuple[Field, ...]:
-        return tuple(spec for spec in self.fields if not spec.read_only)
+        return tuple(spec for spec in self.fields if not spec.read_only and spec.stored)
+
+    @property
+    def relations(self) -> tuple[Field, ...]:
+        return tuple(spec for spec in self.fields if spec.kind == "fk" and spec.relation)
 
     @property
     def has_metadata(self) -> bool:

@@ -27,7 +27,7 @@ from storeroom.api.export import FORMATS, check_format, csv_chunks, json_chunks,
 from storeroom.api.guards import require
 from storeroom.api.query import ListQuery, parse_filters, parse_ordering
 from storeroom.api.resource import Resource
-from storeroom.api.validation import validate_body
+from storeroom.api.validation import convert_body
 from storeroom.api.xml import to_xml
 
 AnyRequest = Request[Any, Any, Any]
@@ -102,7 +102,17 @@ def list_route(resource: Resource) -> HTTPRouteHandler:
             return Stream(bare_array(chunks), media_type="application/json")
         objects, count = await crud.list_page(context, tenant, resource, query)
         paging = paging_of(dialect, request.query_params)
-        return render(request, page_body(dialect, request, resource, objects, count, paging))
+        return render(
+            request,
+            page_body(
+                dialect,
+                request,
+                resource.plural or resource.model_type + "s",
+                objects,
+                count,
+                paging,
+            ),
+        )
 
     return get(
         list_path(resource),
@@ -117,8 +127,10 @@ def create_route(resource: Resource) -> HTTPRouteHandler:
     async def create_object(request: AnyRequest) -> Response[Any]:
         dialect = dialect_of(request.scope)
         body = await read_body(request)
-        values = validate_body(resource, body, partial=False)
-        created = await crud.create(api_context(request), tenant_of(request), resource, values)
+        values, errors = convert_body(resource, body, partial=False, creating=True)
+        created = await crud.create(
+            api_context(request), tenant_of(request), resource, values, errors
+        )
         return render(request, object_body(dialect, resource, created), 201)
 
     return post(
@@ -179,8 +191,8 @@ def update_route(resource: Resource, partial: bool) -> HTTPRouteHandler:
         if resource.read_only:
             found = await crud.get_one(context, tenant, resource, pk)
         else:
-            values = validate_body(resource, body, partial=partial)
-            found = await crud.update(context, tenant, resource, pk, values)
+            values, errors = convert_body(resource, body, partial=partial)
+            found = await crud.update(context, tenant, resource, pk, values, errors)
         return render(request, object_body(dialect, resource, found))
 
     method, verb = (patch, "partial_update") if partial else (put, "update")

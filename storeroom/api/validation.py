@@ -6,13 +6,24 @@ from typing import Any
 
 from storeroom.api.fields import FieldError, convert
 from storeroom.api.resource import Resource
-from storeroom.errors import Invalid
 
 
-def validate_body(resource: Resource, body: dict[str, Any], partial: bool) -> dict[str, Any]:
-    """Stored values by column name; Invalid lists every bad field (DRF's 400 shape)."""
+def convert_body(
+    resource: Resource, body: dict[str, Any], partial: bool, creating: bool = False
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Stored values by column name, and the messages of every field that could not be used."""
     values: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
+    if creating:
+        # Read-only fields with a default are set once, when the object is made (creation dates).
+        for spec in resource.fields:
+            if (
+                spec.read_only
+                and spec.stored
+                and spec.expression is None
+                and callable(spec.default)
+            ):
+                values[spec.column_name] = spec.default()
     for spec in resource.writable:
         if spec.name not in body:
             if partial:
@@ -28,6 +39,4 @@ def validate_body(resource: Resource, body: dict[str, Any], partial: bool) -> di
             values[spec.column_name] = convert(spec, body[spec.name])
         except FieldError as error:
             errors[spec.name] = [str(error)]
-    if errors:
-        raise Invalid(errors)
-    return values
+    return values, errors

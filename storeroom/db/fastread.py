@@ -55,6 +55,16 @@ class CompiledRead:
         ]
 
 
+def result_processor(kind: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Processor:
+    # asyncpg already returns float for float columns and Decimal for numeric ones; SQLAlchemy's
+    # numeric processors for it need the column's type code, which a raw read doesn't give.
+    implementation = kind.dialect_impl(dialect)
+    if dialect.name == "postgresql" and isinstance(implementation, sa.Numeric | sa.Float):
+        return None
+    processor: Processor = implementation.result_processor(dialect, None)
+    return processor
+
+
 def compile_read(statement: sa.Select[Any], dialect: sa.Dialect) -> CompiledRead:
     # Compiling with a translate map leaves a placeholder for the tenant schema (SCHEMA_PLACEHOLDER)
     # that each execution fills in.
@@ -68,8 +78,7 @@ def compile_read(statement: sa.Select[Any], dialect: sa.Dialect) -> CompiledRead
     )
     defaults = {name: binds[name].value for name in names}
     processors = tuple(
-        column.type.dialect_impl(dialect).result_processor(dialect, None)
-        for column in statement.selected_columns
+        result_processor(column.type, dialect) for column in statement.selected_columns
     )
     return CompiledRead(compiled.string, names, binders, processors, defaults)
 

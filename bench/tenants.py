@@ -1,0 +1,156 @@
+"""Benchmark: 1,000 tenants on PostgreSQL.
+
+Measured, on one `storeroom serve` worker with the identity header enabled, in a scratch database:
+  creating the tenants   wall time to create --tenants tenants by their first identity-header
+                         request (a few in flight), and `storeroom tenant create` on a small sample;
+  new tenant ready       for --new brand-new accounts, one after another: the time from the first
+                         request (GET /api/error-report/?limit=25 with the identity header) to its
+                         200 answer, which includes creating and migrating the schema; target < 2 s;
+  list throughput        req/s, p50 and p99 of GET /api/error-report/?limit=25 with every request
+                         to one tenant ("single") and with each request's account drawn at random
+                         from all the tenants ("spread"): same duration, concurrency and wrk script,
+                         in --rounds alternating rounds; target spread/single >= 80 %.
+Each tenant holds --rows error reports, inserted straight into acct<account>.error_report.
+
+Run: .venv/bin/python bench/tenants.py [--tenants 1000] [--seconds 10] [--rounds 3]
+     [--connections 8]; the record goes to bench/results/tenants.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import httpx
+from tenants_create import Timings, create_by_cli, create_by_header, time_new_tenants
+from tenants_load import Load, LoadResult
+from tenants_report import (
+    CASES,
+    closing_note,
+    load_table,
+    rounds_record,
+    timings_table,
+    write_json,
+)
+from tenants_setup import (
+    LIST_PATH,
+    identity_header,
+    scratch_database,
+    seed_error_reports,
+    server_environment,
+    storeroom_server,
+)
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tenants", type=int, default=1000)
+    parser.add_argument("--new", type=int, default=20, help="new tenants timed one by one")
+    parser.add_argument("--cli-sample", type=int, default=3, help="tenants made by the CLI")
+    # More than one in flight fails today: two migrations in one process share alembic's
+    # module-level `op`/`context` proxies (see the closing note of the issue).
+    parser.add_argument("--create-concurrency", type=int, default=1)
+    parser.add_argument("--rows", type=int, default=30, help="error reports per tenant")
+    parser.add_argument("--seconds", type=float, default=10.0, help="load per case and round")
+    parser.add_argument("--warmup", type=float, default=3.0, help="unmeasured load before each")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--seed", type=int, default=20240101)
+    parser.add_argument("--no-install", action="store_true", help="never apt-get install wrk")
+    return parser.parse_args()
+
+
+def find_wrk(may_install: bool) -> str | None:
+    """wrk's path; installs it with apt-get when allowed and running as root."""
+    found = shutil.which("wrk")
+    if found or not may_install or os.geteuid() != 0 or not shutil.which("apt-get"):
+        return found
+    subprocess.run(["apt-get", "install", "-y", "wrk"], capture_output=True, check=False)
+    return shutil.which("wrk")
+
+
+def check_pages(base_url: str, accounts: list[str], rows: int) -> None:
+    """Every sampled tenant answers its own full page before anything is measured."""
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        for account in accounts:
+            response = client.get(LIST_PATH, headers={"x-rh-identity": identity_header(account)})
+            body = response.json()
+            if response.status_code != 200 or body["count"] != rows:
+                raise RuntimeError(f"account {account}: {response.status_code} {body}")
+
+
+def measure_lists(
+    load: Load, accounts: list[str], arguments: argparse.Namespace
+) -> dict[str, list[LoadResult]]:
+    cases = {"single": accounts[:1], "spread": accounts}
+    rounds: dict[str, list[LoadResult]] = {case: [] for case in CASES}
+    for number in range(arguments.rounds):
+        for case in CASES:
+            seed = arguments.seed + number
+            load.run(case, cases[case], arguments.warmup, seed + 1000)
+            result = load.run(case, cases[case], arguments.seconds, seed)
+            rounds[case].append(result)
+            print(
+                f"  round {number + 1} {case:<6} {result.requests_per_second:7.0f} req/s"
+                f"  p50 {result.p50_ms:6.2f} ms  p99 {result.p99_ms:6.2f} ms"
+                f"  failed {result.failed}",
+                flush=True,
+            )
+    return rounds
+
+
+def run(arguments: argparse.Namespace, wrk: str | None, scratch: Path) -> dict[str, Any]:
+    tenants = [str(100_000 + number) for number in range(arguments.tenants)]
+    fresh = [str(200_000 + number) for number in range(arguments.new)]
+    by_cli = [str(300_000 + number) for number in range(arguments.cli_sample)]
+    with scratch_database() as database_url:
+        environment = server_environment(database_url, scratch / "data")
+        with storeroom_server(environment, scratch) as server:
+            print(f"storeroom on {server.base_url}, database {database_url}", flush=True)
+            timings: list[Timings] = []
+            if by_cli:
+                timings.append(create_by_cli(environment, by_cli))
+            print(f"creating {len(tenants)} tenants ...", flush=True)
+            created = asyncio.run(
+                create_by_header(server.base_url, tenants, arguments.create_concurrency)
+            )
+            ready = asyncio.run(time_new_tenants(server.base_url, fresh))
+            timings += [created, ready]
+            seed_seconds = asyncio.run(seed_error_reports(database_url, tenants, arguments.rows))
+            check_pages(server.base_url, tenants[:: max(1, len(tenants) // 10)], arguments.rows)
+            print(timings_table(timings), flush=True)
+            print(f"seeded {arguments.rows} rows into each tenant in {seed_seconds:.1f} s")
+            load = Load(server.base_url, scratch, arguments.connections, wrk)
+            rounds = measure_lists(load, tenants, arguments)
+    print(load_table(rounds, len(tenants)))
+    print(closing_note(rounds, ready, created, len(tenants)))
+    return {
+        "benchmark": "tenants",
+        "arguments": vars(arguments),
+        "environment": {"python": sys.version, "platform": platform.platform(), "wrk": wrk},
+        "creation": [timing.as_dict() for timing in timings],
+        "seed_seconds": seed_seconds,
+        "list": rounds_record(rounds),
+        "closing_note": closing_note(rounds, ready, created, len(tenants)),
+    }
+
+
+def main() -> None:
+    arguments = parse_arguments()
+    wrk = find_wrk(not arguments.no_install)
+    print(f"load generator: {wrk or 'httpx (wrk not found)'}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="storeroom-tenants-") as scratch:
+        record = run(arguments, wrk, Path(scratch))
+    print(f"results: {write_json(record)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Content types: one entry per model type the server knows, as InvenTree's /api/contenttype/."""

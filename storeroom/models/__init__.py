@@ -1,0 +1,1 @@
+"""The inventory data model: one `Resource` declaration per model type, grouped by file."""

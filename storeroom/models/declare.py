@@ -1,0 +1,92 @@
+"""`model()`: one declaration of a model type gives its table (in the tenant metadata, so Alembic
+migrates it) and its Resource (endpoints, filters, export, metadata, content type)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from storeroom.api.fields import Field
+from storeroom.api.resource import Access, Filter, Resource
+from storeroom.db.metadata import TENANT_SCHEMA, tenant_metadata
+
+ON_DELETE = {"protect": "RESTRICT", "cascade": "CASCADE", "set_null": "SET NULL"}
+PK = Field("pk", "int", read_only=True, column="id")
+
+
+def column_for(model_type: str, spec: Field) -> sa.Column[Any]:
+    if spec.kind == "fk" and spec.relation:
+        target = f"{TENANT_SCHEMA}.{spec.relation}.id"
+        return sa.Column(
+            spec.column_name,
+            sa.Integer,
+            sa.ForeignKey(target, ondelete=ON_DELETE[spec.on_delete]),
+            nullable=spec.nullable or not spec.required,
+            index=True,
+        )
+    default = server_default(spec.default)
+    return sa.Column(
+        spec.column_name,
+        spec.sql_type(),
+        nullable=spec.nullable or (not spec.required and default is None),
+        index=spec.index,
+        server_default=default,
+    )
+
+
+def column_name(fields: tuple[Field, ...], name: str) -> str:
+    return next(spec.column_name for spec in fields if spec.name == name)
+
+
+def server_default(value: Any) -> Any:
+    """The database default of a plain default value, so rows made outside the API get it too."""
+    if isinstance(value, bool):
+        return sa.true() if value else sa.false()
+    if isinstance(value, int | float):
+        return sa.text(str(value))
+    if isinstance(value, str):
+        return value
+    return None
+
+
+def model(
+    model_type: str,
+    path: str,
+    *,
+    app_label: str,
+    verbose_name: str,
+    ruleset: str,
+    fields: tuple[Field, ...],
+    unique: tuple[tuple[str, ...], ...] = (),
+    filters: tuple[str | Filter, ...] = (),
+    ordering: tuple[str, ...] = (),
+    search: tuple[str, ...] = (),
+    **options: Any,
+) -> Resource:
+    """Declare a model type: its table and its endpoints from one list of fields."""
+    stored = [spec for spec in fields if spec.stored and spec.expression is None]
+    table = sa.Table(
+        model_type,
+        tenant_metadata,
+        sa.Column("id", sa.Integer, primary_key=True),
+        *(column_for(model_type, spec) for spec in stored),
+        sa.Column("metadata", sa.JSON, nullable=True),
+        *(sa.UniqueConstraint(*(column_name(fields, name) for name in names)) for names in unique),
+    )
+    return Resource(
+        table=table,
+        model_type=model_type,
+        path=path,
+        fields=(PK, *fields),
+        access=Access(ruleset=ruleset),
+        name=model_type,
+        plural=model_type + "s",
+        filters=filters,
+        ordering=ordering,
+        search=search,
+        unique=unique,
+        app_label=app_label,
+        verbose_name=verbose_name,
+        **options,
+    )

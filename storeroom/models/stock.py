@@ -1,0 +1,96 @@
+"""Stock locations and stock items (InvenTree's `stock` app)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from storeroom.api.fields import Field
+from storeroom.models.declare import model
+from storeroom.models.expressions import count_of, table
+from storeroom.models.status_classes import STOCK_STATUS
+from storeroom.models.tree import keep_paths, tree_fields
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def location_name(owner: sa.Table) -> sa.ColumnElement[Any]:
+    location = table("stocklocation")
+    return sa.select(location.c.name).where(location.c.id == owner.c.location).scalar_subquery()
+
+
+STOCK_LOCATION = model(
+    "stocklocation",
+    "/api/stock/location/",
+    app_label="stock",
+    verbose_name="Stock Location",
+    ruleset="stock_location",
+    fields=(
+        Field("name", "str", required=True, max_length=100),
+        Field("description", "str", max_length=250, default=""),
+        *tree_fields("stocklocation"),
+        Field("custom_icon", "str", max_length=100, default=""),
+        Field("structural", "bool", default=False),
+        Field("external", "bool", default=False),
+        Field(
+            "items",
+            "int",
+            read_only=True,
+            stored=False,
+            expression=count_of("stockitem", "location"),
+        ),
+        Field(
+            "sublocations",
+            "int",
+            read_only=True,
+            stored=False,
+            expression=count_of("stocklocation", "parent"),
+        ),
+    ),
+    unique=(("parent", "name"),),
+    filters=("parent", "structural", "external", "name", "level"),
+    ordering=("name", "pathstring", "level", "items"),
+    default_ordering=("pathstring",),
+    search=("name", "description", "pathstring"),
+    after_write=keep_paths("stocklocation"),
+)
+
+STOCK_ITEM = model(
+    "stockitem",
+    "/api/stock/",
+    app_label="stock",
+    verbose_name="Stock Item",
+    ruleset="stock",
+    fields=(
+        # A part's stock goes with it (InvenTree's CASCADE).
+        Field("part", "fk", required=True, relation="part", on_delete="cascade"),
+        Field("quantity", "float", required=True),
+        # Deleting a location leaves its items unplaced (InvenTree's SET_NULL).
+        Field("location", "fk", nullable=True, relation="stocklocation", on_delete="set_null"),
+        Field("location_name", "str", read_only=True, stored=False, expression=location_name),
+        Field("serial", "str", nullable=True, max_length=100),
+        Field("batch", "str", nullable=True, max_length=100),
+        Field("status", "int", default=10, choices=STOCK_STATUS),
+        Field("packaging", "str", nullable=True, max_length=50),
+        Field("link", "str", max_length=200, default=""),
+        Field("notes", "str", nullable=True, max_length=50000),
+        Field("expiry_date", "date", nullable=True),
+        Field("purchase_price", "decimal", nullable=True),
+        Field("purchase_price_currency", "str", max_length=3, default=""),
+        Field("delete_on_deplete", "bool", default=False),
+        Field("is_building", "bool", default=False),
+        Field("updated", "datetime", read_only=True, nullable=True, default=now),
+    ),
+    # A serial number is unique per part.
+    unique=(("part", "serial"),),
+    filters=("part", "location", "status", "serial", "batch", "is_building"),
+    ordering=("part", "quantity", "serial", "batch", "status", "updated", "location"),
+    default_ordering=("pk",),
+    search=("serial", "batch", "notes"),
+)
+
+RESOURCES = (STOCK_LOCATION, STOCK_ITEM)
