@@ -19,6 +19,11 @@ from storeroom.api.routes import resource_routes
 from storeroom.api.startup import start_platform
 from storeroom.auth.middleware import API_PREFIXES, AuthenticationMiddleware
 from storeroom.contenttypes.routes import routes as contenttype_routes
+from storeroom.currency.routes import routes as currency_routes
+from storeroom.flags.routes import routes as flag_routes
+from storeroom.icons.routes import routes as icon_routes
+from storeroom.mail.routes import routes as mail_routes
+from storeroom.plugins.routes import routes as plugin_routes
 from storeroom.error_reports.routes import routes as error_report_routes
 from storeroom.error_reports.service import record_error
 from storeroom.models.registry import MODELS
@@ -34,6 +39,11 @@ API_ROUTES = [
     *admin_routes,
     *error_report_routes,
     *contenttype_routes,
+    *flag_routes,
+    *icon_routes,
+    *currency_routes,
+    *plugin_routes,
+    *mail_routes,
     *(route for resource in MODELS for route in resource_routes(resource)),
 ]
 

@@ -59,7 +59,29 @@ class Settings:
     instance_name: str = "storeroom"
     # The commit this build was made from; empty: read the git checkout, if any.
     commit: str = ""
+    # Outgoing mail (magic-link login emails).
     smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_tls: bool = False
+    smtp_from: str = "storeroom@localhost"
+    # The address users reach this server at, for links in emails.
+    site_url: str = "http://127.0.0.1:8000"
+    magic_link_minutes: int = 15
+    # Currency exchange: provider "ecb" (the ECB's daily reference rates) or "manual".
+    base_currency: str = "USD"
+    currency_provider: str = "ecb"
+    ecb_url: str = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"
+    # Manual rates against the base currency: "EUR=0.92,GBP=0.79".
+    manual_rates: str = ""
+    currency_codes: str = "AUD,CAD,CHF,CNY,EUR,GBP,JPY,NZD,USD"
+    currency_refresh_hours: float = 24.0
+    # Feature flags as JSON: {"KEY": [{"condition": "boolean", "value": true}, ...]}.
+    flags: str = "{}"
+    batch_code_template: str = "{{ year }}{{ week }}-{{ counter }}"
+    # Action plugins enabled in this deployment (entry-point names, comma separated).
+    plugins_enabled: str = ""
     config_file: str = ""
     accesses: tuple[ConfigAccess, ...] = field(default=(), compare=False)
 

@@ -1,0 +1,1 @@
+"""Currency exchange rates per tenant, from the ECB feed or manual rates."""

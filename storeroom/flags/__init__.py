@@ -1,0 +1,1 @@
+"""Feature flags declared in settings, evaluated for the requesting user."""

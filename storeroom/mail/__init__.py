@@ -1,0 +1,1 @@
+"""Magic-link login emails sent over SMTP."""

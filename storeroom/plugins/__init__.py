@@ -1,0 +1,1 @@
+"""Action plugins found through the `storeroom.plugins` entry points."""
