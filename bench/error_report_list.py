@@ -75,7 +75,7 @@ def parse_arguments() -> argparse.Namespace:
 
 
 @contextmanager
-def database_url(database: str) -> Iterator[str]:
+def scratch_database(database: str) -> Iterator[str]:
     if database == "sqlite":
         yield ""
     else:
@@ -121,7 +121,7 @@ class Setup:
 
 def start_servers(stack: ExitStack, arguments: argparse.Namespace, temporary: Path) -> Setup:
     """Storeroom first (it migrates the scratch database), then the seed, then the bare app."""
-    url = stack.enter_context(database_url(arguments.database))
+    url = stack.enter_context(scratch_database(arguments.database))
     data_dir = temporary / "data"
     password = secrets.token_urlsafe(12)
     common = {

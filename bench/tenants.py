@@ -26,12 +26,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import httpx
 from tenants_create import Timings, create_by_cli, create_by_header, time_new_tenants
 from tenants_load import Load, LoadResult
+from tenants_profile import RESULTS_DIR, compare, milliseconds_per_request, record
 from tenants_report import (
     CASES,
     closing_note,
@@ -41,6 +44,7 @@ from tenants_report import (
     write_json,
 )
 from tenants_setup import (
+    COUNT_CACHE_SECONDS,
     LIST_PATH,
     identity_header,
     scratch_database,
@@ -65,6 +69,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--seed", type=int, default=20240101)
     parser.add_argument("--no-install", action="store_true", help="never apt-get install wrk")
+    parser.add_argument("--py-spy", default="", help="py-spy's path: profile both cases after")
     return parser.parse_args()
 
 
@@ -79,6 +84,7 @@ def find_wrk(may_install: bool) -> str | None:
 
 def check_pages(base_url: str, accounts: list[str], rows: int) -> None:
     """Every sampled tenant answers its own full page before anything is measured."""
+    time.sleep(COUNT_CACHE_SECONDS + 0.2)
     with httpx.Client(base_url=base_url, timeout=30) as client:
         for account in accounts:
             response = client.get(LIST_PATH, headers={"x-rh-identity": identity_header(account)})
@@ -107,6 +113,26 @@ def measure_lists(
     return rounds
 
 
+def profile(
+    load: Load, pid: int, accounts: list[str], arguments: argparse.Namespace
+) -> dict[str, Any]:
+    """One more load of each case, sampled by py-spy; CPU ms per request per function."""
+    costs: dict[str, dict[str, float]] = {}
+    served: dict[str, LoadResult] = {}
+    for case, chosen in (("single", accounts[:1]), ("spread", accounts)):
+        stacks = RESULTS_DIR / f"tenants-profile-{case}.txt"
+        served[case] = record(
+            arguments.py_spy,
+            pid,
+            arguments.seconds,
+            stacks,
+            partial(load.run, "profile", chosen, arguments.seconds, arguments.seed),
+        )
+        costs[case] = milliseconds_per_request(stacks, served[case].requests)
+    print(compare(costs["single"], costs["spread"]))
+    return {"load": {case: result.as_dict() for case, result in served.items()}, "ms": costs}
+
+
 def run(arguments: argparse.Namespace, wrk: str | None, scratch: Path) -> dict[str, Any]:
     tenants = [str(100_000 + number) for number in range(arguments.tenants)]
     fresh = [str(200_000 + number) for number in range(arguments.new)]
@@ -130,6 +156,9 @@ def run(arguments: argparse.Namespace, wrk: str | None, scratch: Path) -> dict[s
             print(f"seeded {arguments.rows} rows into each tenant in {seed_seconds:.1f} s")
             load = Load(server.base_url, scratch, arguments.connections, wrk)
             rounds = measure_lists(load, tenants, arguments)
+            profiled = (
+                profile(load, server.process.pid, tenants, arguments) if arguments.py_spy else {}
+            )
     print(load_table(rounds, len(tenants)))
     print(closing_note(rounds, ready, created, len(tenants)))
     return {
@@ -139,6 +168,7 @@ def run(arguments: argparse.Namespace, wrk: str | None, scratch: Path) -> dict[s
         "creation": [timing.as_dict() for timing in timings],
         "seed_seconds": seed_seconds,
         "list": rounds_record(rounds),
+        "profile": profiled,
         "closing_note": closing_note(rounds, ready, created, len(tenants)),
     }
 

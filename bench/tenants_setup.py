@@ -25,6 +25,9 @@ import httpx
 POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
 VENV_BIN = Path(sys.executable).parent
 LIST_PATH = "/api/error-report/?limit=25"
+# Storeroom's default: a list's count is kept this long, so rows seeded behind the server's
+# back show in the count only after it.
+COUNT_CACHE_SECONDS = 1.0
 # Rows 1..$1 with distinct `when` values, so that pages are stable; SCHEMA is acct<account>.
 SEED_SQL = (
     'INSERT INTO "SCHEMA".error_report ("when", info, data, path) '
@@ -74,6 +77,7 @@ def server_environment(database_url: str, data_dir: Path) -> dict[str, str]:
         "STOREROOM_DATA_DIR": str(data_dir),
         "STOREROOM_IDENTITY_HEADER_ENABLED": "true",
         "STOREROOM_LOG_LEVEL": "WARNING",
+        "STOREROOM_COUNT_CACHE_SECONDS": str(COUNT_CACHE_SECONDS),
         "STOREROOM_ADMIN_PASSWORD": secrets.token_urlsafe(12),
     }
 

@@ -7,10 +7,8 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from litestar import Litestar, Router
-from litestar.openapi import OpenAPIConfig
 from litestar.types import ControllerRouterHandler
 
-from storeroom import __version__
 from storeroom.admin.routes import routes as admin_routes
 from storeroom.api.dialects import DialectMiddleware, add_dialect_headers
 from storeroom.api.error_rendering import exception_handler
@@ -20,13 +18,13 @@ from storeroom.api.startup import start_platform
 from storeroom.auth.middleware import API_PREFIXES, AuthenticationMiddleware
 from storeroom.contenttypes.routes import routes as contenttype_routes
 from storeroom.currency.routes import routes as currency_routes
+from storeroom.error_reports.routes import routes as error_report_routes
+from storeroom.error_reports.service import record_error
 from storeroom.flags.routes import routes as flag_routes
 from storeroom.icons.routes import routes as icon_routes
 from storeroom.mail.routes import routes as mail_routes
-from storeroom.plugins.routes import routes as plugin_routes
-from storeroom.error_reports.routes import routes as error_report_routes
-from storeroom.error_reports.service import record_error
 from storeroom.models.registry import MODELS
+from storeroom.plugins.routes import routes as plugin_routes
 from storeroom.settings import Settings, load_settings
 from storeroom.status.routes import probe_routes
 from storeroom.status.routes import routes as status_routes
@@ -78,12 +76,7 @@ def create_app(
         exception_handlers={Exception: exception_handler(record_error)},
         before_send=[add_dialect_headers],
         request_max_body_size=chosen.max_body_size,
-        openapi_config=OpenAPIConfig(
-            title="storeroom",
-            version=__version__,
-            description="InvenTree API 264, served by storeroom.",
-            path="/_openapi",
-            render_plugins=[],
-        ),
+        # /api/schema/ is built by api/openapi_document.py; Litestar's own document is off.
+        openapi_config=None,
         debug=False,
     )

@@ -55,6 +55,9 @@ class Resource:
     # The content type: InvenTree's app label and the model's human name.
     app_label: str = ""
     verbose_name: str = ""
+    # InvenTree serves a bulk DELETE on this list too (its operation ids then differ, see
+    # api/routes.py); storeroom serves one on every list.
+    inventree_bulk_delete: bool = False
     # Sets of fields whose values must be unique together (checked before writes).
     unique: tuple[tuple[str, ...], ...] = ()
     # Runs after an insert or update, in the same transaction (e.g. a tree's paths).

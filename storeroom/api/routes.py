@@ -117,7 +117,7 @@ def list_route(resource: Resource) -> HTTPRouteHandler:
     return get(
         list_path(resource),
         name=f"{resource.model_type}-list",
-        operation_id=f"{resource.model_type}_list",
+        operation_id=f"{operation_base(resource)}_list",
         guards=[require("view", resource.access)],
         opt={"resource": resource, "operation": "list"},
     )(list_objects)
@@ -136,7 +136,7 @@ def create_route(resource: Resource) -> HTTPRouteHandler:
     return post(
         list_path(resource),
         name=f"{resource.model_type}-create",
-        operation_id=f"{resource.model_type}_create",
+        operation_id=f"{operation_base(resource)}_create",
         guards=[require("add", resource.access)],
         opt={"resource": resource, "operation": "create"},
     )(create_object)
@@ -150,11 +150,19 @@ def bulk_delete_route(resource: Resource) -> HTTPRouteHandler:
     return delete(
         list_path(resource),
         name=f"{resource.model_type}-bulk-delete",
-        operation_id=f"{resource.model_type}_bulk_destroy",
+        # DRF names a list's DELETE `_destroy` and the detail one `_destroy_2`; where InvenTree
+        # has no bulk DELETE, the detail DELETE keeps `_destroy` and ours is `_bulk_destroy`.
+        operation_id=f"{operation_base(resource)}_"
+        + ("destroy" if resource.inventree_bulk_delete else "bulk_destroy"),
         guards=[require("delete", resource.access)],
         status_code=204,
         opt={"resource": resource, "operation": "bulk_delete"},
     )(bulk_delete_objects)
+
+
+def operation_base(resource: Resource) -> str:
+    """DRF's operation ids name the path: /api/error-report/ -> error_report_list, ..."""
+    return resource.path.strip("/").removeprefix("api/").replace("/", "_").replace("-", "_")
 
 
 def list_path(resource: Resource) -> str:
@@ -176,7 +184,7 @@ def detail_route(resource: Resource) -> HTTPRouteHandler:
     return get(
         detail_path(resource),
         name=f"{resource.model_type}-detail",
-        operation_id=f"{resource.model_type}_retrieve",
+        operation_id=f"{operation_base(resource)}_retrieve",
         guards=[require("view", resource.access)],
         opt={"resource": resource, "operation": "detail"},
     )(get_object)
@@ -199,7 +207,7 @@ def update_route(resource: Resource, partial: bool) -> HTTPRouteHandler:
     return method(
         detail_path(resource),
         name=f"{resource.model_type}-{verb}",
-        operation_id=f"{resource.model_type}_{verb}",
+        operation_id=f"{operation_base(resource)}_{verb}",
         guards=[require("change", resource.access)],
         opt={"resource": resource, "operation": verb},
     )(update_object)
@@ -213,7 +221,8 @@ def delete_route(resource: Resource) -> HTTPRouteHandler:
     return delete(
         detail_path(resource),
         name=f"{resource.model_type}-destroy",
-        operation_id=f"{resource.model_type}_destroy",
+        operation_id=f"{operation_base(resource)}_destroy"
+        + ("_2" if resource.inventree_bulk_delete else ""),
         guards=[require("delete", resource.access)],
         status_code=204,
         opt={"resource": resource, "operation": "destroy"},
@@ -244,18 +253,21 @@ def metadata_routes(resource: Resource) -> list[HTTPRouteHandler]:
         get(
             path,
             name=f"{resource.model_type}-metadata",
+            operation_id=f"{operation_base(resource)}_metadata_retrieve",
             guards=[require("view", resource.access)],
             opt=opt,
         )(read),
         patch(
             path,
             name=f"{resource.model_type}-metadata-patch",
+            operation_id=f"{operation_base(resource)}_metadata_partial_update",
             guards=[require("change", resource.access)],
             opt=opt,
         )(writer(False)),
         put(
             path,
             name=f"{resource.model_type}-metadata-put",
+            operation_id=f"{operation_base(resource)}_metadata_update",
             guards=[require("change", resource.access)],
             opt=opt,
         )(writer(True)),

@@ -8,9 +8,11 @@ from litestar import Request, Response, get
 
 from storeroom.api.dialects import dialect_of
 from storeroom.api.envelopes import page_body, paging_of
+from storeroom.api.openapi_structs import OperationSchema
 from storeroom.api.resource import Resource
 from storeroom.api.routes import render
-from storeroom.errors import NotFound
+from storeroom.contenttypes.schemas import ContentType
+from storeroom.errors import Invalid, NotFound
 from storeroom.models.registry import MODELS
 
 AnyRequest = Request[Any, Any, Any]
@@ -26,22 +28,59 @@ def describe(pk: int, resource: Resource) -> dict[str, Any]:
     }
 
 
+ORDERING = ("pk", "app_label", "model")
 CONTENT_TYPES = [describe(index, resource) for index, resource in enumerate(MODELS, start=1)]
 
 
-@get("/contenttype/", name="contenttype-list", operation_id="contenttype_list")
+@get(
+    "/contenttype/",
+    name="contenttype-list",
+    operation_id="contenttype_list",
+    opt={
+        "schema": OperationSchema(
+            response=list[ContentType],
+            paginated=True,
+            query={"ordering": str | None, "search": str | None},
+        )
+    },
+)
 async def list_content_types(request: AnyRequest) -> Response[bytes]:
     dialect = dialect_of(request.scope)
-    paging = paging_of(dialect, request.query_params)
+    params = request.query_params
+    paging = paging_of(dialect, params)
+    found = chosen_content_types(params.get("search", ""), params.get("ordering", ""))
     if paging.limit is None:
-        return render(request, CONTENT_TYPES)
-    page = CONTENT_TYPES[paging.offset : paging.offset + paging.limit]
-    return render(
-        request, page_body(dialect, request, "content_types", page, len(CONTENT_TYPES), paging)
-    )
+        return render(request, found)
+    page = found[paging.offset : paging.offset + paging.limit]
+    return render(request, page_body(dialect, request, "content_types", page, len(found), paging))
 
 
-@get("/contenttype/{id:int}/", name="contenttype-detail", operation_id="contenttype_retrieve")
+def chosen_content_types(search: str, ordering: str) -> list[dict[str, Any]]:
+    """The content types matching `search` (model or app label), in `ordering`'s order."""
+    term = search.strip().lower()
+    found = [
+        entry
+        for entry in CONTENT_TYPES
+        if term in entry["model"]
+        or term in entry["app_label"]
+        or term in entry["app_labeled_name"].lower()
+    ]
+    key = ordering.removeprefix("-")
+    if key:
+        if key not in ORDERING:
+            raise Invalid.field(
+                "ordering", f"Cannot order by '{key}'. Choose from: {', '.join(ORDERING)}."
+            )
+        found.sort(key=lambda entry: entry[key], reverse=ordering.startswith("-"))
+    return found
+
+
+@get(
+    "/contenttype/{id:int}/",
+    name="contenttype-detail",
+    operation_id="contenttype_retrieve",
+    opt={"schema": OperationSchema(response=ContentType)},
+)
 async def read_content_type(request: AnyRequest) -> Response[bytes]:
     pk = request.path_params["id"]
     if not 1 <= pk <= len(CONTENT_TYPES):
@@ -52,7 +91,8 @@ async def read_content_type(request: AnyRequest) -> Response[bytes]:
 @get(
     "/contenttype/model/{model:str}/",
     name="contenttype-model",
-    operation_id="contenttype_model_retrieve",
+    operation_id="contenttype_retrieve_model",
+    opt={"schema": OperationSchema(response=ContentType)},
 )
 async def read_content_type_by_model(request: AnyRequest) -> Response[bytes]:
     wanted = request.path_params["model"]

@@ -26,6 +26,7 @@ ERROR_REPORT = Resource(
     search=("info", "data", "path"),
     operations=frozenset({"list", "detail", "update", "delete", "bulk_delete"}),
     read_only=True,
+    inventree_bulk_delete=True,
 )
 
 routes = resource_routes(ERROR_REPORT)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# The currency codes InvenTree's API 264 offers for prices (its CURRENCY_CODES default).
+CURRENCIES = ("AUD", "CNY", "EUR", "USD")
 STOCK_STATUS = (10, 50, 55, 60, 65, 70, 75, 85)
 BUILD_STATUS = (10, 20, 25, 30, 40)
 PURCHASE_ORDER_STATUS = (10, 20, 25, 30, 40, 50, 60)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from storeroom.api.fields import Field
 from storeroom.models.declare import model
 from storeroom.models.expressions import count_of, table
-from storeroom.models.status_classes import STOCK_STATUS
+from storeroom.models.status_classes import CURRENCIES, STOCK_STATUS
 from storeroom.models.tree import keep_paths, tree_fields
 
 
@@ -80,7 +80,7 @@ STOCK_ITEM = model(
         Field("notes", "str", nullable=True, max_length=50000),
         Field("expiry_date", "date", nullable=True),
         Field("purchase_price", "decimal", nullable=True),
-        Field("purchase_price_currency", "str", max_length=3, default=""),
+        Field("purchase_price_currency", "str", max_length=3, default="USD", choices=CURRENCIES),
         Field("delete_on_deplete", "bool", default=False),
         Field("is_building", "bool", default=False),
         Field("updated", "datetime", read_only=True, nullable=True, default=now),
@@ -91,6 +91,7 @@ STOCK_ITEM = model(
     ordering=("part", "quantity", "serial", "batch", "status", "updated", "location"),
     default_ordering=("pk",),
     search=("serial", "batch", "notes"),
+    inventree_bulk_delete=True,
 )
 
 RESOURCES = (STOCK_LOCATION, STOCK_ITEM)
