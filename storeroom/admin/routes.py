@@ -9,8 +9,8 @@ from litestar import Request, Response, get
 from storeroom.api.context import api_context
 from storeroom.api.dialects import dialect_of
 from storeroom.api.envelopes import page_body, paging_of
-from storeroom.api.guards import require_superuser
 from storeroom.api.routes import render
+from storeroom.auth.permissions import SUPERUSER, requires
 from storeroom.errors import NotFound
 from storeroom.settings import ConfigAccess, Settings, displayed_value
 
@@ -32,7 +32,7 @@ def describe(settings: Settings, access: ConfigAccess) -> dict[str, Any]:
     "/admin/config/",
     name="admin-config-list",
     operation_id="admin_config_list",
-    guards=[require_superuser()],
+    opt=requires("view", SUPERUSER),
 )
 async def list_config(request: AnyRequest) -> Response[bytes]:
     settings = api_context(request).settings
@@ -49,7 +49,7 @@ async def list_config(request: AnyRequest) -> Response[bytes]:
     "/admin/config/{key:str}/",
     name="admin-config-detail",
     operation_id="admin_config_retrieve",
-    guards=[require_superuser()],
+    opt=requires("view", SUPERUSER),
 )
 async def read_config(request: AnyRequest) -> Response[bytes]:
     key = request.path_params["key"]

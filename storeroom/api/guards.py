@@ -1,4 +1,9 @@
-"""Route guards: permissions are declared on the route, never checked inside a handler."""
+"""Route permissions. A route declares what it requires in its `opt` (`requires(...)`); the
+authentication middleware enforces it before the handler runs. Permissions are never an `if`
+inside a handler.
+
+`require_staff()` / `require_superuser()` remain as guards for routes not yet converted.
+"""
 
 from __future__ import annotations
 
@@ -8,45 +13,24 @@ from typing import Any
 from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
 
-from storeroom.api.resource import Access
 from storeroom.auth.middleware import identity_of
-from storeroom.errors import Forbidden, NotAuthenticated
+from storeroom.auth.permissions import STAFF, SUPERUSER, Access, Permission, requires
 
 Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
 
+__all__ = ["STAFF", "SUPERUSER", "Access", "require_staff", "require_superuser", "requires"]
 
-def require(action: str, access: Access) -> Guard:
-    """A guard allowing `action` under `access` (staff only, or the user's role on a ruleset)."""
 
+def _guard(permission: Permission) -> Guard:
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        identity = identity_of(connection.scope)
-        if identity is None:
-            raise NotAuthenticated()
-        if identity.is_superuser:
-            return
-        if access.staff_only:
-            if not identity.is_staff:
-                raise Forbidden()
-            return
-        if access.ruleset is None:
-            return
-        rules = connection.app.state.api.rules
-        if not await rules.allowed(identity, access.ruleset, action):
-            raise Forbidden()
+        await connection.app.state.api.rules.enforce(identity_of(connection.scope), permission)
 
     return guard
 
 
 def require_staff() -> Guard:
-    return require("view", Access(staff_only=True))
+    return _guard(Permission("view", STAFF))
 
 
 def require_superuser() -> Guard:
-    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        identity = identity_of(connection.scope)
-        if identity is None:
-            raise NotAuthenticated()
-        if not identity.is_superuser:
-            raise Forbidden()
-
-    return guard
+    return _guard(Permission("view", SUPERUSER))

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field, convert
+from storeroom.auth.permissions import Access as Access  # re-exported for declarations
 
 OPERATIONS = frozenset(
     {"list", "create", "detail", "update", "delete", "bulk_delete", "export", "metadata"}
@@ -23,14 +24,6 @@ class Filter:
     name: str
     parse: Callable[[Any], Any]
     clause: Callable[[Any], sa.ColumnElement[bool]]
-
-
-@dataclass(frozen=True, slots=True)
-class Access:
-    """Who may use a resource: a ruleset of the user's roles, or staff only."""
-
-    ruleset: str | None = None
-    staff_only: bool = False
 
 
 @dataclass(frozen=True)

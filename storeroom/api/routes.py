@@ -24,11 +24,11 @@ from storeroom.api.envelopes import (
 )
 from storeroom.api.error_rendering import wants_xml
 from storeroom.api.export import FORMATS, check_format, csv_chunks, json_chunks, xlsx_chunks
-from storeroom.api.guards import require
 from storeroom.api.query import ListQuery, parse_filters, parse_ordering
 from storeroom.api.resource import Resource
 from storeroom.api.validation import convert_body
 from storeroom.api.xml import to_xml
+from storeroom.auth.permissions import requires
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -118,8 +118,7 @@ def list_route(resource: Resource) -> HTTPRouteHandler:
         list_path(resource),
         name=f"{resource.model_type}-list",
         operation_id=f"{operation_base(resource)}_list",
-        guards=[require("view", resource.access)],
-        opt={"resource": resource, "operation": "list"},
+        opt={**requires("view", resource.access), "resource": resource, "operation": "list"},
     )(list_objects)
 
 
@@ -137,8 +136,7 @@ def create_route(resource: Resource) -> HTTPRouteHandler:
         list_path(resource),
         name=f"{resource.model_type}-create",
         operation_id=f"{operation_base(resource)}_create",
-        guards=[require("add", resource.access)],
-        opt={"resource": resource, "operation": "create"},
+        opt={**requires("add", resource.access), "resource": resource, "operation": "create"},
     )(create_object)
 
 
@@ -154,9 +152,12 @@ def bulk_delete_route(resource: Resource) -> HTTPRouteHandler:
         # has no bulk DELETE, the detail DELETE keeps `_destroy` and ours is `_bulk_destroy`.
         operation_id=f"{operation_base(resource)}_"
         + ("destroy" if resource.inventree_bulk_delete else "bulk_destroy"),
-        guards=[require("delete", resource.access)],
         status_code=204,
-        opt={"resource": resource, "operation": "bulk_delete"},
+        opt={
+            **requires("delete", resource.access),
+            "resource": resource,
+            "operation": "bulk_delete",
+        },
     )(bulk_delete_objects)
 
 
@@ -185,8 +186,7 @@ def detail_route(resource: Resource) -> HTTPRouteHandler:
         detail_path(resource),
         name=f"{resource.model_type}-detail",
         operation_id=f"{operation_base(resource)}_retrieve",
-        guards=[require("view", resource.access)],
-        opt={"resource": resource, "operation": "detail"},
+        opt={**requires("view", resource.access), "resource": resource, "operation": "detail"},
     )(get_object)
 
 
@@ -208,8 +208,7 @@ def update_route(resource: Resource, partial: bool) -> HTTPRouteHandler:
         detail_path(resource),
         name=f"{resource.model_type}-{verb}",
         operation_id=f"{operation_base(resource)}_{verb}",
-        guards=[require("change", resource.access)],
-        opt={"resource": resource, "operation": verb},
+        opt={**requires("change", resource.access), "resource": resource, "operation": verb},
     )(update_object)
 
 
@@ -223,9 +222,8 @@ def delete_route(resource: Resource) -> HTTPRouteHandler:
         name=f"{resource.model_type}-destroy",
         operation_id=f"{operation_base(resource)}_destroy"
         + ("_2" if resource.inventree_bulk_delete else ""),
-        guards=[require("delete", resource.access)],
         status_code=204,
-        opt={"resource": resource, "operation": "destroy"},
+        opt={**requires("delete", resource.access), "resource": resource, "operation": "destroy"},
     )(delete_object)
 
 
@@ -248,28 +246,25 @@ def metadata_routes(resource: Resource) -> list[HTTPRouteHandler]:
 
         return write
 
-    opt = {"resource": resource, "operation": "metadata"}
+    opt: dict[str, Any] = {"resource": resource, "operation": "metadata"}
     return [
         get(
             path,
             name=f"{resource.model_type}-metadata",
             operation_id=f"{operation_base(resource)}_metadata_retrieve",
-            guards=[require("view", resource.access)],
-            opt=opt,
+            opt={**opt, **requires("view", resource.access)},
         )(read),
         patch(
             path,
             name=f"{resource.model_type}-metadata-patch",
             operation_id=f"{operation_base(resource)}_metadata_partial_update",
-            guards=[require("change", resource.access)],
-            opt=opt,
+            opt={**opt, **requires("change", resource.access)},
         )(writer(False)),
         put(
             path,
             name=f"{resource.model_type}-metadata-put",
             operation_id=f"{operation_base(resource)}_metadata_update",
-            guards=[require("change", resource.access)],
-            opt=opt,
+            opt={**opt, **requires("change", resource.access)},
         )(writer(True)),
     ]
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from storeroom.auth.accounts import USER_COLUMNS, create_user, find_user_id
 from storeroom.auth.identity import Identity
 from storeroom.auth.login_limits import LoginLimiter
+from storeroom.auth.permissions import RuleReader
 from storeroom.auth.secrets import hash_key, same_hash, verify_password
 from storeroom.auth.tables import session_table, token_table, user_table
 from storeroom.db.engines import Databases, check_account
@@ -59,6 +60,7 @@ class Authenticator:
         self.databases = databases
         self.reader = reader
         self.tenants = tenants
+        self.rules = RuleReader(reader)
         self.limiter = LoginLimiter(settings.login_attempts_per_minute, settings.rate_limit_storage)
         dialect = databases.platform.dialect
         self._by_token = compile_read(

@@ -78,4 +78,8 @@ class AuthenticationMiddleware:
         ):
             raise Forbidden("CSRF Failed: CSRF token missing or incorrect.")
         scope["user"] = identity
+        handler = scope.get("route_handler")
+        permission = handler.opt.get("permission") if handler is not None else None
+        if permission is not None:
+            await authenticator.rules.enforce(identity, permission)
         await self.app(scope, receive, send)

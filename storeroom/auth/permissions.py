@@ -6,11 +6,14 @@ rulesets their groups grant (view / add / change / delete).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
 from storeroom.auth.identity import Identity
 from storeroom.auth.tables import rule_table, user_group_table
 from storeroom.db.fastread import CompiledRead, FastReader, compile_read
+from storeroom.errors import Forbidden, NotAuthenticated
 
 ACTIONS = ("view", "add", "change", "delete")
 RULESETS = (
@@ -24,6 +27,33 @@ RULESETS = (
     "return_order",
     "admin",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """Who may use an endpoint: a ruleset of the user's roles, staff only, or superusers only."""
+
+    ruleset: str | None = None
+    staff_only: bool = False
+    superuser_only: bool = False
+
+
+STAFF = Access(staff_only=True)
+SUPERUSER = Access(superuser_only=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Permission:
+    """What a route requires, declared in its `opt` and enforced by the authentication
+    middleware (a Litestar guard would copy the whole handler on every request)."""
+
+    action: str
+    access: Access
+
+
+def requires(action: str, access: Access) -> dict[str, Permission]:
+    """The route `opt` entry that declares a permission: `opt=requires("view", STAFF)`."""
+    return {"permission": Permission(action, access)}
 
 
 class RuleReader:
@@ -44,6 +74,20 @@ class RuleReader:
             .group_by(rule_table.c.ruleset),
             reader.dialect,
         )
+
+    async def enforce(self, identity: Identity | None, permission: Permission) -> None:
+        """Raise NotAuthenticated or Forbidden unless the identity has the permission."""
+        if identity is None:
+            raise NotAuthenticated()
+        if identity.is_superuser:
+            return
+        access = permission.access
+        if access.superuser_only or (access.staff_only and not identity.is_staff):
+            raise Forbidden()
+        if access.ruleset is not None and not await self.allowed(
+            identity, access.ruleset, permission.action
+        ):
+            raise Forbidden()
 
     async def allowed(self, identity: Identity, ruleset: str, action: str) -> bool:
         if identity.is_superuser:

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from litestar import Request, Response, get
 
 from storeroom.api.context import api_context
-from storeroom.api.guards import require_staff
 from storeroom.api.routes import render
+from storeroom.auth.permissions import STAFF, requires
 from storeroom.errors import Unavailable
 from storeroom.status.service import root_payload, status_payload, version_payload
 
@@ -51,7 +51,7 @@ async def readyz(request: AnyRequest) -> dict[str, str]:
     return {"status": "ready"}
 
 
-@get("/version/", name="version", operation_id="version_retrieve", guards=[require_staff()])
+@get("/version/", name="version", operation_id="version_retrieve", opt=requires("view", STAFF))
 async def version(request: AnyRequest) -> Response[bytes]:
     return render(request, version_payload(api_context(request).settings))
 
