@@ -10,6 +10,7 @@ from litestar import Litestar, Router
 from litestar.types import ControllerRouterHandler
 
 from storeroom.admin.routes import routes as admin_routes
+from storeroom.api.constant_responses import ConstantResponsesApp, register
 from storeroom.api.dialects import DialectMiddleware, add_dialect_headers
 from storeroom.api.error_rendering import exception_handler
 from storeroom.api.openapi import routes as openapi_routes
@@ -26,7 +27,7 @@ from storeroom.mail.routes import routes as mail_routes
 from storeroom.models.registry import MODELS
 from storeroom.plugins.routes import routes as plugin_routes
 from storeroom.settings import Settings, load_settings
-from storeroom.status.routes import probe_routes
+from storeroom.status.routes import encoded_root, probe_routes
 from storeroom.status.routes import routes as status_routes
 from storeroom.status.service import log_status
 from storeroom.users.routes import routes as user_routes
@@ -65,11 +66,12 @@ def create_app(
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         async with start_platform(chosen) as context:
             app.state.api = context
+            register(app, "/api/", encoded_root(context))
             log_status(chosen)
             yield
 
     logging.basicConfig(level=chosen.log_level.upper())
-    return Litestar(
+    return ConstantResponsesApp(
         route_handlers=[*api_mounts(API_ROUTES), *probe_routes, *openapi_routes, *extra_routes],
         lifespan=[lifespan],
         middleware=[DialectMiddleware, AuthenticationMiddleware],

@@ -8,7 +8,7 @@ import msgspec
 import sqlalchemy as sa
 from litestar import Request, Response, get
 
-from storeroom.api.context import api_context
+from storeroom.api.context import ApiContext, api_context
 from storeroom.api.routes import render
 from storeroom.auth.permissions import STAFF, requires
 from storeroom.errors import Unavailable
@@ -17,11 +17,19 @@ from storeroom.status.service import root_payload, status_payload, version_paylo
 AnyRequest = Request[Any, Any, Any]
 
 
+def root_of(context: ApiContext) -> dict[str, Any]:
+    database = "sqlite3" if context.databases.is_sqlite else "postgresql"
+    return root_payload(context.settings, database)
+
+
+def encoded_root(context: ApiContext) -> bytes:
+    """The root as drf bytes, served without routing (api/constant_responses.py)."""
+    return msgspec.json.encode(root_of(context))
+
+
 @get("/", name="api-root", operation_id="api_root")
 async def api_root(request: AnyRequest) -> Response[bytes]:
-    context = api_context(request)
-    database = "sqlite3" if context.databases.is_sqlite else "postgresql"
-    return render(request, root_payload(context.settings, database))
+    return render(request, root_of(api_context(request)))
 
 
 @get(
