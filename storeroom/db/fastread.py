@@ -12,6 +12,7 @@ import asyncio
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import aiosqlite
@@ -19,7 +20,7 @@ import asyncpg
 import sqlalchemy as sa
 
 from storeroom.db.engines import Databases
-from storeroom.db.metadata import SCHEMA_PLACEHOLDER, TENANT_SCHEMA
+from storeroom.db.metadata import SCHEMA_PLACEHOLDER, TENANT_SCHEMA, UTCDateTime
 
 Processor = Callable[[Any], Any] | None
 Row = Sequence[Any]
@@ -55,9 +56,18 @@ class CompiledRead:
         ]
 
 
+def sqlite_moment(value: str) -> datetime:
+    # SQLite keeps UTC datetimes as "YYYY-MM-DD HH:MM:SS.ffffff" text; fromisoformat reads that
+    # in ~0.3 us, SQLAlchemy's regex processor plus UTCDateTime's hook take ~1 us.
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
 def result_processor(kind: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Processor:
     # asyncpg already returns float for float columns and Decimal for numeric ones; SQLAlchemy's
     # numeric processors for it need the column's type code, which a raw read doesn't give.
+    if isinstance(kind, UTCDateTime):
+        # asyncpg already returns timezone-aware datetimes.
+        return sqlite_moment if dialect.name == "sqlite" else None
     implementation = kind.dialect_impl(dialect)
     if dialect.name == "postgresql" and isinstance(implementation, sa.Numeric | sa.Float):
         return None
