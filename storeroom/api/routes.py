@@ -20,6 +20,7 @@ from storeroom.api.envelopes import (
     object_body,
     ordering_parameter,
     page_body,
+    Paging,
     paging_of,
 )
 from storeroom.api.error_rendering import wants_xml
@@ -45,17 +46,20 @@ def render(request: AnyRequest, body: Any, status_code: int = 200) -> Response[b
     )
 
 
-def list_query(resource: Resource, request: AnyRequest, dialect: Dialect) -> ListQuery:
+def list_query(
+    resource: Resource, request: AnyRequest, dialect: Dialect
+) -> tuple[ListQuery, Paging]:
     params = request.query_params
     paging = paging_of(dialect, params)
     parameter = ordering_parameter(dialect)
-    return ListQuery(
+    query = ListQuery(
         filters=parse_filters(resource, params),
         ordering=parse_ordering(resource, params.get(parameter), parameter),
         search=(params.get("search") or "").strip(),
         limit=paging.limit,
         offset=paging.offset,
     )
+    return query, paging
 
 
 async def bare_array(chunks: AsyncIterator[list[dict[str, Any]]]) -> AsyncIterator[bytes]:
@@ -91,7 +95,7 @@ def list_route(resource: Resource) -> HTTPRouteHandler:
         context = api_context(request)
         tenant = tenant_of(request)
         dialect = dialect_of(request.scope)
-        query = list_query(resource, request, dialect)
+        query, paging = list_query(resource, request, dialect)
         export = request.query_params.get("export")
         if export:
             unpaged = ListQuery(query.filters, query.ordering, query.search)
@@ -101,7 +105,6 @@ def list_route(resource: Resource) -> HTTPRouteHandler:
             chunks = await crud.stream_all(context, tenant, resource, query)
             return Stream(bare_array(chunks), media_type="application/json")
         objects, count = await crud.list_page(context, tenant, resource, query)
-        paging = paging_of(dialect, request.query_params)
         return render(
             request,
             page_body(
