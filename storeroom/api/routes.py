@@ -17,10 +17,10 @@ from storeroom.api.casing import camel_keys
 from storeroom.api.context import api_context, tenant_of
 from storeroom.api.dialects import Dialect, dialect_of
 from storeroom.api.envelopes import (
+    Paging,
     object_body,
     ordering_parameter,
     page_body,
-    Paging,
     paging_of,
 )
 from storeroom.api.error_rendering import wants_xml
