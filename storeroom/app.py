@@ -18,6 +18,7 @@ from storeroom.api.routes import resource_routes
 from storeroom.api.startup import start_platform
 from storeroom.auth.middleware import API_PREFIXES, AuthenticationMiddleware
 from storeroom.contenttypes.routes import routes as contenttype_routes
+from storeroom.currency.jobs import scheduled_refresh
 from storeroom.currency.routes import routes as currency_routes
 from storeroom.error_reports.routes import routes as error_report_routes
 from storeroom.error_reports.service import record_error
@@ -64,7 +65,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        async with start_platform(chosen) as context:
+        async with start_platform(chosen) as context, scheduled_refresh(context):
             app.state.api = context
             register(app, "/api/", encoded_root(context))
             log_status(chosen)

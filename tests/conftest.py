@@ -4,8 +4,10 @@ STOREROOM_TEST_POSTGRES_URL is set (`.ci/run` sets it; start PostgreSQL locally 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import os
+import shutil
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -18,6 +20,7 @@ import sqlalchemy as sa
 from asgi_lifespan import LifespanManager
 from litestar import Litestar
 
+from storeroom.api.startup import prepare
 from storeroom.app import create_app
 from storeroom.auth.accounts import create_user
 from storeroom.auth.tables import group_table, rule_table, user_group_table
@@ -35,15 +38,55 @@ def _admin_engine() -> sa.Engine:
     return sa.create_engine(url, isolation_level="AUTOCOMMIT")
 
 
+TEMPLATE_SETTINGS: dict[str, Any] = {
+    "admin_user": "admin",
+    "admin_password": PASSWORD,
+    "log_level": "WARNING",
+}
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory migrated once, with the default tenant and the admin; each test copies it
+    (migrating every tenant's tables anew costs seconds per test)."""
+    directory = tmp_path_factory.mktemp("template") / "data"
+    asyncio.run(prepare(load_settings(environ={}, data_dir=directory, **TEMPLATE_SETTINGS)))
+    return directory
+
+
+@pytest.fixture(scope="session")
+def postgres_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The PostgreSQL twin of sqlite_template: a database each test clones with TEMPLATE."""
+    if not POSTGRES_URL:
+        yield ""
+        return
+    name = f"storeroom_template_{uuid.uuid4().hex[:8]}"
+    engine = _admin_engine()
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
+    settings = load_settings(
+        environ={}, data_dir=tmp_path_factory.mktemp("pg"), database_url=url, **TEMPLATE_SETTINGS
+    )
+    asyncio.run(prepare(settings))
+    yield name
+    with engine.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
 @pytest.fixture(params=DATABASES)
-def database_url(request: pytest.FixtureRequest) -> Any:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path, postgres_template: str
+) -> Any:
     if request.param == "sqlite":
+        shutil.copytree(sqlite_template, tmp_path / "data")
         yield ""
         return
     name = f"storeroom_test_{uuid.uuid4().hex[:12]}"
     engine = _admin_engine()
     with engine.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        connection.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
     yield str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
     with engine.connect() as connection:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -60,6 +103,8 @@ def make_settings(tmp_path: Path, database_url: str) -> Callable[..., Settings]:
             "admin_password": PASSWORD,
             "count_cache_seconds": 0.0,
             "log_level": "WARNING",
+            # No test app may reach the real ECB feed.
+            "currency_refresh_hours": 0.0,
         }
         values.update(overrides)
         return load_settings(environ={}, **values)
