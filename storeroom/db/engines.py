@@ -54,6 +54,7 @@ def async_url(settings: Settings) -> str:
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the raw read connections read while a writer commits; the busy timeout turns
     # a locked database into a short wait instead of an error.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
@@ -62,10 +63,19 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _begin_sqlite(connection: sa.Connection) -> None:
+    # The sqlite3 driver starts transactions itself only before INSERT/UPDATE/DELETE, so DDL would
+    # run outside them and a failed migration would stay half-applied. SQLAlchemy begins instead;
+    # IMMEDIATE takes the write lock at once, so two writers wait (busy_timeout) rather than
+    # deadlock when both upgrade a read lock.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def make_engine(url: str) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(url, pool_size=5, max_overflow=10)
         sa.event.listen(engine.sync_engine, "connect", _tune_sqlite)
+        sa.event.listen(engine.sync_engine, "begin", _begin_sqlite)
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
 

@@ -1,7 +1,75 @@
-"""The HTTP endpoints of this capability."""
+"""`POST /api/email/generate/` (email a login link) and `GET /api/auth/magic/{token}/` (use it)."""
 
 from __future__ import annotations
 
-from litestar.handlers import HTTPRouteHandler
+from typing import Any
 
-routes: list[HTTPRouteHandler] = []
+from litestar import Request, Response, get, post
+from litestar.background_tasks import BackgroundTask
+from litestar.datastructures import Cookie
+
+from storeroom.api.bodies import read_body
+from storeroom.api.context import api_context
+from storeroom.api.openapi_pending import LoggedIn
+from storeroom.api.openapi_structs import OperationSchema
+from storeroom.api.routes import render
+from storeroom.auth.mechanisms import CSRF_COOKIE, SESSION_COOKIE
+from storeroom.mail import service
+from storeroom.mail.mailers import mailer_for
+from storeroom.mail.schemas import GetSimpleLogin, LinkRequested
+from storeroom.users import service as users
+
+AnyRequest = Request[Any, Any, Any]
+
+
+@post(
+    "/email/generate/",
+    name="email-generate",
+    operation_id="email_generate_create",
+    status_code=200,
+    opt={"schema": OperationSchema(request=GetSimpleLogin, response=LinkRequested)},
+)
+async def email_login_link(request: AnyRequest) -> Response[bytes]:
+    """Email a single-use login link to the address, if a user has it; always answers "ok"."""
+    email = service.read_email(await read_body(request))
+    context = api_context(request)
+    response = render(request, {"status": "ok"})
+    # After the answer is sent: how long the lookup and the SMTP exchange take must not tell
+    # whether the address is known.
+    response.background = BackgroundTask(
+        service.send_magic_links,
+        context.databases,
+        context.settings,
+        mailer_for(context.settings),
+        email,
+    )
+    return response
+
+
+@get(
+    "/auth/magic/{token:str}/",
+    name="magic-link-login",
+    operation_id="auth_magic_retrieve",
+    opt={"schema": OperationSchema(response=LoggedIn)},
+)
+async def log_in_by_link(request: AnyRequest) -> Response[bytes]:
+    """Log in with an emailed link, once; a session starts as with /api/auth/login/."""
+    context = api_context(request)
+    async with context.databases.platform_transaction() as connection:
+        identity = await service.redeem_magic_link(connection, request.path_params["token"])
+        key, csrf = await users.start_session(
+            connection, identity, context.settings.session_age_seconds
+        )
+        user = await users.me(connection, identity)
+    response = render(request, {"detail": "Logged in.", "user": user, "csrftoken": csrf})
+    age = context.settings.session_age_seconds
+    response.set_cookie(
+        Cookie(key=SESSION_COOKIE, value=key, max_age=age, httponly=True, samesite="lax")
+    )
+    response.set_cookie(
+        Cookie(key=CSRF_COOKIE, value=csrf, max_age=age, httponly=False, samesite="lax")
+    )
+    return response
+
+
+routes = [email_login_link, log_in_by_link]

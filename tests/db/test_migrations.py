@@ -16,8 +16,7 @@ def declared(metadata: sa.MetaData) -> dict[str, Any]:
         table.name: {
             "columns": sorted(table.c.keys()),
             "foreign_keys": sorted(
-                (element.parent.name, element.column.table.name)
-                for element in table.foreign_keys
+                (element.parent.name, element.column.table.name) for element in table.foreign_keys
             ),
             "unique": sorted(
                 tuple(sorted(column.name for column in constraint.columns))

@@ -1,0 +1,17 @@
+"""The bodies of `/api/email/generate/`, as the OpenAPI document shows them."""
+
+from __future__ import annotations
+
+import msgspec
+
+
+class GetSimpleLogin(msgspec.Struct):
+    """The address to email a login link to."""
+
+    email: str
+
+
+class LinkRequested(msgspec.Struct):
+    """Always "ok": the answer never tells whether the address is known."""
+
+    status: str
