@@ -38,9 +38,12 @@ def _admin_engine() -> sa.Engine:
     return sa.create_engine(url, isolation_level="AUTOCOMMIT")
 
 
+ADMIN_EMAIL = "admin@example.com"
+# The first admin of every test database (made once, in the template databases).
 TEMPLATE_SETTINGS: dict[str, Any] = {
     "admin_user": "admin",
     "admin_password": PASSWORD,
+    "admin_email": ADMIN_EMAIL,
     "log_level": "WARNING",
 }
 
@@ -99,8 +102,7 @@ def make_settings(tmp_path: Path, database_url: str) -> Callable[..., Settings]:
         values: dict[str, Any] = {
             "data_dir": tmp_path / "data",
             "database_url": database_url,
-            "admin_user": "admin",
-            "admin_password": PASSWORD,
+            **TEMPLATE_SETTINGS,
             "count_cache_seconds": 0.0,
             "log_level": "WARNING",
             # No test app may reach the real ECB feed.
