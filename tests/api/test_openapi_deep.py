@@ -12,7 +12,9 @@ async def test_deep_document_is_valid_camel_case_under_v1(anonymous: Client) -> 
     validate(document)
     assert all(path.startswith("/api/v1/") for path in document["paths"])
     me = document["components"]["schemas"]["MeUser"]["properties"]
-    assert "firstName" in me and "isSuperuser" in me and "first_name" not in me
+    assert "firstName" in me
+    assert "isSuperuser" in me
+    assert "first_name" not in me
 
 
 async def test_deep_query_parameters_stay_snake_case(anonymous: Client) -> None:

@@ -30,7 +30,10 @@ async def raise_error(request: Request) -> None:
 
 @pytest.fixture
 async def errors_client(settings) -> AsyncIterator[Client]:
-    mounts = [Router(prefix, route_handlers=[raise_error], include_in_schema=False) for prefix in ("/api", "/api/v1", "/api/rbac/v1")]
+    mounts = [
+        Router(prefix, route_handlers=[raise_error], include_in_schema=False)
+        for prefix in ("/api", "/api/v1", "/api/rbac/v1")
+    ]
     async with started(create_app(settings, extra_routes=mounts)) as client:
         client.headers["Authorization"] = f"Token {await token_for(client, 'admin')}"
         yield client

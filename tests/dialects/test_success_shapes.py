@@ -83,7 +83,9 @@ async def test_rbac_orders_with_order_by(client: Client, app) -> None:
 
 async def test_deep_keys_are_camel_case_and_it_accepts_both_cases(client: Client) -> None:
     me = (await client.get("/api/v1/user/me/")).json()
-    assert "firstName" in me and "isSuperuser" in me and "first_name" not in me
+    assert "firstName" in me
+    assert "isSuperuser" in me
+    assert "first_name" not in me
     camel = await client.patch("/api/v1/user/me/", json={"firstName": "Grace"})
     assert camel.json()["firstName"] == "Grace"
     snake = await client.patch("/api/v1/user/me/", json={"last_name": "Hopper"})
