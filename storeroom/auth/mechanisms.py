@@ -61,6 +61,7 @@ class Authenticator:
         self.reader = reader
         self.tenants = tenants
         self.rules = RuleReader(reader)
+        self._identity_users: dict[tuple[str, str], int] = {}
         self.limiter = LoginLimiter(settings.login_attempts_per_minute, settings.rate_limit_storage)
         dialect = databases.platform.dialect
         self._by_token = compile_read(
@@ -151,6 +152,11 @@ class Authenticator:
         is_admin = bool(user.get("is_org_admin", False))
         user_id = await self._identity_user(account, username, str(user.get("email") or ""))
         rows = await self.reader.fetch_platform(self._by_id, {"user_id": user_id})
+        if not rows:
+            # The cached user was deleted since: make it again, as on first sight.
+            self._identity_users.pop((account, username), None)
+            user_id = await self._identity_user(account, username, str(user.get("email") or ""))
+            rows = await self.reader.fetch_platform(self._by_id, {"user_id": user_id})
         found = _identity(rows[0], "identity")
         # Org admins of the account administer its tenant.
         return self._active(
@@ -162,6 +168,18 @@ class Authenticator:
         )
 
     async def _identity_user(self, account: str, username: str, email: str) -> int:
+        # Users are never moved between accounts, so their id is cached; a deleted user is found
+        # missing by the read that follows (by_identity_header) and made again.
+        cached = self._identity_users.get((account, username))
+        if cached is not None:
+            return cached
+        found = await self._find_or_create(account, username, email)
+        if len(self._identity_users) > 100_000:
+            self._identity_users.clear()
+        self._identity_users[(account, username)] = found
+        return found
+
+    async def _find_or_create(self, account: str, username: str, email: str) -> int:
         async with self.databases.platform.begin() as connection:
             found = await find_user_id(connection, account, username)
             if found is not None:

@@ -32,7 +32,9 @@ class Tenants:
     def __init__(self, databases: Databases) -> None:
         self.databases = databases
         self.ready: set[str] = set()
-        self._locks: dict[str, asyncio.Lock] = {}
+        # Alembic's `op` and `context` are module-level proxies: two upgrades running at once in
+        # one process (even of different tenants) would share them. Creation is one at a time.
+        self._creating = asyncio.Lock()
 
     async def load(self) -> list[str]:
         async with self.databases.platform.connect() as connection:
@@ -57,8 +59,7 @@ class Tenants:
         account = check_account(account)
         if account in self.ready:
             return account
-        lock = self._locks.setdefault(account, asyncio.Lock())
-        async with lock:
+        async with self._creating:
             if account in self.ready:
                 return account
             await self._create(account)

@@ -99,3 +99,23 @@ async def test_two_racing_first_requests_make_one_tenant_and_user(gateway: Clien
     )
     assert {response.status_code for response in responses} == {200}
     assert len({response.json()["pk"] for response in responses}) == 1
+
+
+async def test_an_identity_user_who_deleted_themselves_is_made_again(gateway: Client) -> None:
+    headers = {"x-rh-identity": identity(username="phoenix")}
+    first = (await gateway.get("/api/user/me/", headers=headers)).json()
+    assert (await gateway.delete("/api/user/me/", headers=headers)).status_code == 204
+    again = await gateway.get("/api/user/me/", headers=headers)
+    assert again.status_code == 200
+    assert again.json()["pk"] != first["pk"]
+    assert again.json()["username"] == "phoenix"
+
+
+async def test_first_requests_of_many_new_tenants_at_once_all_succeed(gateway: Client) -> None:
+    responses = await asyncio.gather(
+        *(
+            gateway.get("/api/user/me/", headers={"x-rh-identity": identity(account=f"9{n}")})
+            for n in range(6)
+        )
+    )
+    assert [response.status_code for response in responses] == [200] * 6
