@@ -2,18 +2,24 @@
 
 Measured, on one `storeroom serve` worker with the identity header enabled, in a scratch database:
   creating the tenants   wall time to create --tenants tenants by their first identity-header
-                         request (a few in flight), and `storeroom tenant create` on a small sample;
+                         request, one at a time, and `storeroom tenant create` on a small sample;
   new tenant ready       for --new brand-new accounts, one after another: the time from the first
                          request (GET /api/error-report/?limit=25 with the identity header) to its
                          200 answer, which includes creating and migrating the schema; target < 2 s;
   list throughput        req/s, p50 and p99 of GET /api/error-report/?limit=25 with every request
                          to one tenant ("single") and with each request's account drawn at random
                          from all the tenants ("spread"): same duration, concurrency and wrk script,
-                         in --rounds alternating rounds; target spread/single >= 80 %.
+                         in --rounds alternating rounds; target spread/single >= 80 %. Also the
+                         CPU per request of the server process and of the database's backends,
+                         which a busy machine disturbs far less than req/s (`tenants_cpu.py`);
+  where the time goes    with --py-spy PATH, one more load of each case and a few more new
+                         tenants are sampled by py-spy (`tenants_profile.py`).
 Each tenant holds --rows error reports, inserted straight into acct<account>.error_report.
 
 Run: .venv/bin/python bench/tenants.py [--tenants 1000] [--seconds 10] [--rounds 3]
-     [--connections 8]; the record goes to bench/results/tenants.json.
+     [--connections 8] [--py-spy PATH]; the record goes to bench/results/tenants.json. The server
+is the working tree's, or the checkout PYTHONPATH names (a `git archive` of a commit keeps a run
+steady while the tree is being edited: a new tenant reads the migration files when it is made).
 """
 
 from __future__ import annotations
@@ -32,11 +38,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from tenants_cpu import measure_cpu
 from tenants_create import Timings, create_by_cli, create_by_header, time_new_tenants
 from tenants_load import Load, LoadResult
-from tenants_profile import RESULTS_DIR, compare, milliseconds_per_request, record
+from tenants_profile import RESULTS_DIR, compare, costliest, milliseconds_per_request, record
 from tenants_report import (
     CASES,
+    Round,
     closing_note,
     load_table,
     rounds_record,
@@ -46,6 +54,7 @@ from tenants_report import (
 from tenants_setup import (
     COUNT_CACHE_SECONDS,
     LIST_PATH,
+    Server,
     identity_header,
     scratch_database,
     seed_error_reports,
@@ -59,8 +68,8 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--tenants", type=int, default=1000)
     parser.add_argument("--new", type=int, default=20, help="new tenants timed one by one")
     parser.add_argument("--cli-sample", type=int, default=3, help="tenants made by the CLI")
-    # More than one in flight fails today: two migrations in one process share alembic's
-    # module-level `op`/`context` proxies (see the closing note of the issue).
+    # More than one in flight answers 500s today: two tenant migrations running at once in one
+    # process share alembic's module-level `op` and `context` proxies.
     parser.add_argument("--create-concurrency", type=int, default=1)
     parser.add_argument("--rows", type=int, default=30, help="error reports per tenant")
     parser.add_argument("--seconds", type=float, default=10.0, help="load per case and round")
@@ -94,43 +103,59 @@ def check_pages(base_url: str, accounts: list[str], rows: int) -> None:
 
 
 def measure_lists(
-    load: Load, accounts: list[str], arguments: argparse.Namespace
-) -> dict[str, list[LoadResult]]:
+    load: Load, server: Server, dsn: str, accounts: list[str], arguments: argparse.Namespace
+) -> dict[str, list[Round]]:
     cases = {"single": accounts[:1], "spread": accounts}
-    rounds: dict[str, list[LoadResult]] = {case: [] for case in CASES}
+    rounds: dict[str, list[Round]] = {case: [] for case in CASES}
     for number in range(arguments.rounds):
         for case in CASES:
             seed = arguments.seed + number
             load.run(case, cases[case], arguments.warmup, seed + 1000)
-            result = load.run(case, cases[case], arguments.seconds, seed)
-            rounds[case].append(result)
+            work = partial(load.run, case, cases[case], arguments.seconds, seed)
+            result, cpu = measure_cpu(server.process.pid, dsn, requests_of, work)
+            rounds[case].append(Round(result, cpu))
             print(
                 f"  round {number + 1} {case:<6} {result.requests_per_second:7.0f} req/s"
                 f"  p50 {result.p50_ms:6.2f} ms  p99 {result.p99_ms:6.2f} ms"
-                f"  failed {result.failed}",
+                f"  failed {result.failed}  CPU ms/request: server {cpu.server_ms:.2f}"
+                f" database {cpu.database_ms:.2f}",
                 flush=True,
             )
     return rounds
 
 
+def requests_of(result: LoadResult) -> int:
+    return result.requests
+
+
 def profile(
     load: Load, pid: int, accounts: list[str], arguments: argparse.Namespace
 ) -> dict[str, Any]:
-    """One more load of each case, sampled by py-spy; CPU ms per request per function."""
+    """One more load of each case and a few more new tenants, sampled by py-spy: CPU ms per
+    request (per new tenant) in each function."""
     costs: dict[str, dict[str, float]] = {}
     served: dict[str, LoadResult] = {}
     for case, chosen in (("single", accounts[:1]), ("spread", accounts)):
         stacks = RESULTS_DIR / f"tenants-profile-{case}.txt"
-        served[case] = record(
-            arguments.py_spy,
-            pid,
-            arguments.seconds,
-            stacks,
-            partial(load.run, "profile", chosen, arguments.seconds, arguments.seed),
-        )
+        work = partial(load.run, "profile", chosen, arguments.seconds, arguments.seed)
+        served[case] = record(arguments.py_spy, pid, stacks, work)
         costs[case] = milliseconds_per_request(stacks, served[case].requests)
     print(compare(costs["single"], costs["spread"]))
-    return {"load": {case: result.as_dict() for case, result in served.items()}, "ms": costs}
+    fresh = [str(400_000 + number) for number in range(arguments.new)]
+    stacks = RESULTS_DIR / "tenants-profile-new.txt"
+    record(
+        arguments.py_spy, pid, stacks, lambda: asyncio.run(time_new_tenants(load.base_url, fresh))
+    )
+    costs["new tenant"] = milliseconds_per_request(stacks, len(fresh))
+    print(costliest(costs["new tenant"]))
+    return {
+        "load": {case: result.as_dict() for case, result in served.items()},
+        "sampled_ms_per_request": {case: top(ms, 40) for case, ms in costs.items()},
+    }
+
+
+def top(costs: dict[str, float], count: int) -> dict[str, float]:
+    return dict(sorted(costs.items(), key=lambda item: -item[1])[:count])
 
 
 def run(arguments: argparse.Namespace, wrk: str | None, scratch: Path) -> dict[str, Any]:
@@ -155,7 +180,7 @@ def run(arguments: argparse.Namespace, wrk: str | None, scratch: Path) -> dict[s
             print(timings_table(timings), flush=True)
             print(f"seeded {arguments.rows} rows into each tenant in {seed_seconds:.1f} s")
             load = Load(server.base_url, scratch, arguments.connections, wrk)
-            rounds = measure_lists(load, tenants, arguments)
+            rounds = measure_lists(load, server, database_url, tenants, arguments)
             profiled = (
                 profile(load, server.process.pid, tenants, arguments) if arguments.py_spy else {}
             )
@@ -164,7 +189,14 @@ def run(arguments: argparse.Namespace, wrk: str | None, scratch: Path) -> dict[s
     return {
         "benchmark": "tenants",
         "arguments": vars(arguments),
-        "environment": {"python": sys.version, "platform": platform.platform(), "wrk": wrk},
+        "environment": {
+            "python": sys.version,
+            "platform": platform.platform(),
+            "wrk": wrk,
+            # A PYTHONPATH runs the server from another checkout than the working tree.
+            "pythonpath": os.environ.get("PYTHONPATH", ""),
+            "working_tree": arguments.working_tree,
+        },
         "creation": [timing.as_dict() for timing in timings],
         "seed_seconds": seed_seconds,
         "list": rounds_record(rounds),
@@ -173,8 +205,21 @@ def run(arguments: argparse.Namespace, wrk: str | None, scratch: Path) -> dict[s
     }
 
 
+def source_commit() -> str:
+    described = subprocess.run(
+        ["git", "describe", "--always", "--dirty"],
+        cwd=Path(__file__).resolve().parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return described.stdout.strip()
+
+
 def main() -> None:
     arguments = parse_arguments()
+    # Read before the run: the tree may move on while it lasts.
+    arguments.working_tree = source_commit()
     wrk = find_wrk(not arguments.no_install)
     print(f"load generator: {wrk or 'httpx (wrk not found)'}", flush=True)
     with tempfile.TemporaryDirectory(prefix="storeroom-tenants-") as scratch:
