@@ -23,11 +23,13 @@ from storeroom.currency.routes import routes as currency_routes
 from storeroom.error_reports.routes import routes as error_report_routes
 from storeroom.error_reports.service import record_error
 from storeroom.flags.routes import routes as flag_routes
+from storeroom.generate.routes import routes as generate_routes
 from storeroom.icons.routes import routes as icon_routes
 from storeroom.mail.routes import routes as mail_routes
 from storeroom.models.registry import MODELS
 from storeroom.plugins.routes import routes as plugin_routes
 from storeroom.settings import Settings, load_settings
+from storeroom.states.routes import routes as state_routes
 from storeroom.status.routes import encoded_root, probe_routes
 from storeroom.status.routes import routes as status_routes
 from storeroom.status.service import log_status
@@ -44,6 +46,8 @@ API_ROUTES = [
     *currency_routes,
     *plugin_routes,
     *mail_routes,
+    *state_routes,
+    *generate_routes,
     *(route for resource in MODELS for route in resource_routes(resource)),
 ]
 

@@ -1,0 +1,33 @@
+"""The request and answer shapes of the generate endpoints (declared for the OpenAPI document).
+
+The context fields are write-only (NOTES.md: the schema calls them so but does not mark them).
+"""
+
+from __future__ import annotations
+
+import msgspec
+
+
+class SerialNumberIn(msgspec.Struct):
+    part: int | None = None
+    quantity: int = 1
+
+
+class SerialNumberOut(msgspec.Struct):
+    # Several serial numbers are one comma-separated string, as InvenTree answers them.
+    serial: str
+    # The same value: InvenTree's server sends this key and its clients read it.
+    serial_number: str
+
+
+class BatchCodeIn(msgspec.Struct):
+    part: int | None = None
+    location: int | None = None
+    item: int | None = None
+    build_order: int | None = None
+    purchase_order: int | None = None
+    quantity: float | None = None
+
+
+class BatchCodeOut(msgspec.Struct):
+    batch_code: str
