@@ -20,6 +20,7 @@ from storeroom.cli_tasks import (
     migrate_all,
 )
 from storeroom.errors import StoreroomError
+from storeroom.flags.service import check_flags
 from storeroom.settings import Settings, SettingsError, load_settings
 
 T = TypeVar("T")
@@ -40,7 +41,9 @@ def run(work: Coroutine[Any, Any, T]) -> T:
 
 def _settings() -> Settings:
     try:
-        return load_settings()
+        settings = load_settings()
+        check_flags(settings)
+        return settings
     except SettingsError as error:
         typer.echo(f"storeroom: {error}", err=True)
         raise typer.Exit(2) from None

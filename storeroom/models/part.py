@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field
+from storeroom.models.clock import today
 from storeroom.models.declare import model
-from storeroom.models.expressions import count_of, table
+from storeroom.models.expressions import count_of, table, total_of
 from storeroom.models.tree import keep_paths, tree_fields
 
-
-def stock_total(owner: sa.Table) -> sa.ColumnElement[Any]:
-    stock = table("stockitem")
-    return (
-        sa.select(sa.func.coalesce(sa.func.sum(stock.c.quantity), 0.0))
-        .where(stock.c.part == owner.c.id)
-        .scalar_subquery()
-    )
+stock_total = total_of("stockitem", "part", "quantity")
 
 
 def category_name(owner: sa.Table) -> sa.ColumnElement[Any]:
     category = table("partcategory")
     return sa.select(category.c.name).where(category.c.id == owner.c.category).scalar_subquery()
-
-
-def today() -> date:
-    return datetime.now(UTC).date()
 
 
 PART_CATEGORY = model(
@@ -113,6 +102,20 @@ PART = model(
             read_only=True,
             stored=False,
             expression=count_of("stockitem", "part"),
+        ),
+        Field(
+            "suppliers",
+            "int",
+            read_only=True,
+            stored=False,
+            expression=count_of("supplierpart", "part"),
+        ),
+        Field(
+            "revision_count",
+            "int",
+            read_only=True,
+            stored=False,
+            expression=count_of("part", "revision_of"),
         ),
     ),
     unique=(("name", "IPN", "revision"),),

@@ -4,10 +4,43 @@ new models are appended, never inserted."""
 from __future__ import annotations
 
 from storeroom.api.resource import Resource
-from storeroom.models import part, stock
+from storeroom.models import (
+    bom,
+    build,
+    company,
+    custom_state,
+    manufacturer,
+    order_purchase,
+    order_return,
+    order_sales,
+    part,
+    part_parameters,
+    part_pricing,
+    part_tests,
+    project,
+    stock,
+    stock_history,
+    supplier,
+    units,
+)
 
 MODELS: tuple[Resource, ...] = (
     *part.RESOURCES,
     *stock.RESOURCES,
+    *part_tests.RESOURCES,
+    *part_pricing.RESOURCES,
+    *part_parameters.RESOURCES,
+    *bom.RESOURCES,
+    *company.RESOURCES,
+    *manufacturer.RESOURCES,
+    *supplier.RESOURCES,
+    *stock_history.RESOURCES,
+    *build.RESOURCES,
+    *order_purchase.RESOURCES,
+    *order_sales.RESOURCES,
+    *order_return.RESOURCES,
+    *project.RESOURCES,
+    *units.RESOURCES,
+    *custom_state.RESOURCES,
 )
 BY_MODEL_TYPE = {resource.model_type: resource for resource in MODELS}

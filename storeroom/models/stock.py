@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field
+from storeroom.models.clock import now, stamp
 from storeroom.models.declare import model
-from storeroom.models.expressions import count_of, table
+from storeroom.models.expressions import count_of, related_value, table
 from storeroom.models.status_classes import CURRENCIES, STOCK_STATUS
 from storeroom.models.tree import keep_paths, tree_fields
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def location_name(owner: sa.Table) -> sa.ColumnElement[Any]:
@@ -84,14 +80,75 @@ STOCK_ITEM = model(
         Field("delete_on_deplete", "bool", default=False),
         Field("is_building", "bool", default=False),
         Field("updated", "datetime", read_only=True, nullable=True, default=now),
+        # Deleting a supplier part, order, build or customer clears it here (SET_NULL).
+        Field("supplier_part", "fk", nullable=True, relation="supplierpart", on_delete="set_null"),
+        Field(
+            "sku",
+            "str",
+            read_only=True,
+            stored=False,
+            expression=related_value("SKU", ("supplier_part", "supplierpart")),
+        ),
+        Field(
+            "purchase_order", "fk", nullable=True, relation="purchaseorder", on_delete="set_null"
+        ),
+        Field(
+            "purchase_order_reference",
+            "str",
+            read_only=True,
+            stored=False,
+            expression=related_value("reference", ("purchase_order", "purchaseorder")),
+        ),
+        Field("sales_order", "fk", nullable=True, relation="salesorder", on_delete="set_null"),
+        Field(
+            "sales_order_reference",
+            "str",
+            read_only=True,
+            stored=False,
+            expression=related_value("reference", ("sales_order", "salesorder")),
+        ),
+        Field("build", "fk", nullable=True, relation="build", on_delete="set_null"),
+        Field("customer", "fk", nullable=True, relation="company", on_delete="set_null"),
+        # Stock consumed by a build, or installed in another item, goes with it (CASCADE).
+        Field("consumed_by", "fk", nullable=True, relation="build", on_delete="cascade"),
+        Field("belongs_to", "fk", nullable=True, relation="stockitem", on_delete="cascade"),
+        Field(
+            "installed_items",
+            "int",
+            read_only=True,
+            stored=False,
+            expression=count_of("stockitem", "belongs_to"),
+        ),
+        Field(
+            "tracking_items",
+            "int",
+            read_only=True,
+            stored=False,
+            expression=count_of("stockitemtracking", "item"),
+        ),
     ),
     # A serial number is unique per part.
     unique=(("part", "serial"),),
-    filters=("part", "location", "status", "serial", "batch", "is_building"),
+    filters=(
+        "part",
+        "location",
+        "status",
+        "serial",
+        "batch",
+        "is_building",
+        "supplier_part",
+        "purchase_order",
+        "sales_order",
+        "build",
+        "consumed_by",
+        "customer",
+        "belongs_to",
+    ),
     ordering=("part", "quantity", "serial", "batch", "status", "updated", "location"),
     default_ordering=("pk",),
     search=("serial", "batch", "notes"),
     inventree_bulk_delete=True,
+    before_write=stamp("updated"),
 )
 
 RESOURCES = (STOCK_LOCATION, STOCK_ITEM)

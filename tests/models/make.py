@@ -22,7 +22,8 @@ def sample(spec: Field, number: int) -> Any:
         "str": f"{spec.name}-{number}"[: spec.max_length or 100],
         "int": number,
         "float": float(number),
-        "decimal": f"{number}.5",
+        # As the server writes it back (five decimal places), so a PUT echoes it unchanged.
+        "decimal": f"{number}.50000",
         "bool": number % 2 == 0,
         "date": f"2026-01-{(number % 28) + 1:02d}",
         "datetime": f"2026-01-{(number % 28) + 1:02d}T10:00:00Z",

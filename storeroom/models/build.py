@@ -1,0 +1,105 @@
+"""Build orders (`/api/build/`): making a quantity of an assembly from its components."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from storeroom.api.fields import Field
+from storeroom.models.clock import today
+from storeroom.models.declare import model
+from storeroom.models.expressions import overdue, related_value, table
+from storeroom.models.filters import is_set, status_in
+from storeroom.models.status_classes import BUILD_STATUS
+
+# BuildStatusGroups.ACTIVE_CODES: pending, production, on hold.
+ACTIVE = (10, 20, 25)
+
+
+def completed_quantity(owner: sa.Table) -> sa.ColumnElement[Any]:
+    """The quantity of finished outputs: stock items made by the build and no longer building."""
+    stock = table("stockitem").alias()
+    total = sa.func.coalesce(sa.func.sum(stock.c.quantity), 0)
+    return (
+        sa.select(sa.cast(total, sa.Integer))
+        .where(stock.c.build == owner.c.id, stock.c.is_building.is_(False))
+        .scalar_subquery()
+    )
+
+
+BUILD = model(
+    "build",
+    "/api/build/",
+    app_label="build",
+    verbose_name="Build Order",
+    ruleset="build",
+    fields=(
+        Field("title", "str", max_length=100, default=""),
+        Field("batch", "str", nullable=True, max_length=100),
+        Field("creation_date", "date", read_only=True, default=today),
+        Field("completed", "int", read_only=True, stored=False, expression=completed_quantity),
+        Field("completion_date", "date", nullable=True),
+        # Deleting a location, sales order or project code clears it here (InvenTree's SET_NULL).
+        Field("destination", "fk", nullable=True, relation="stocklocation", on_delete="set_null"),
+        # Deleting a build leaves its child builds without a parent (InvenTree's SET_NULL).
+        Field("parent", "fk", nullable=True, relation="build", on_delete="set_null"),
+        # A part's builds go with it (InvenTree's CASCADE).
+        Field("part", "fk", required=True, relation="part", on_delete="cascade"),
+        Field(
+            "part_name",
+            "str",
+            read_only=True,
+            stored=False,
+            expression=related_value("name", ("part", "part")),
+        ),
+        Field("project_code", "fk", nullable=True, relation="projectcode", on_delete="set_null"),
+        Field(
+            "project_code_label",
+            "str",
+            read_only=True,
+            stored=False,
+            expression=related_value("code", ("project_code", "projectcode")),
+        ),
+        Field("overdue", "bool", read_only=True, stored=False, expression=overdue(ACTIVE)),
+        Field("reference", "str", required=True, max_length=64),
+        Field("sales_order", "fk", nullable=True, relation="salesorder", on_delete="set_null"),
+        Field("quantity", "float", required=True),
+        # Changed by the build workflow (issue, hold, complete, cancel), never written directly.
+        Field("status", "int", read_only=True, default=BUILD_STATUS[0], choices=BUILD_STATUS),
+        Field("target_date", "date", nullable=True),
+        Field("take_from", "fk", nullable=True, relation="stocklocation", on_delete="set_null"),
+        Field("link", "str", max_length=200, default=""),
+        Field("priority", "int", default=0),
+    ),
+    unique=(("reference",),),
+    filters=(
+        "part",
+        "parent",
+        "sales_order",
+        "project_code",
+        "reference",
+        "status",
+        "overdue",
+        status_in("active", "build", ACTIVE),
+        is_set("has_project_code", "build", "project_code"),
+    ),
+    ordering=(
+        "reference",
+        "part",
+        "part_name",
+        "title",
+        "status",
+        "creation_date",
+        "target_date",
+        "completion_date",
+        "quantity",
+        "completed",
+        "priority",
+        "project_code",
+    ),
+    default_ordering=("reference",),
+    search=("reference", "title", "batch", "part_name"),
+)
+
+RESOURCES = (BUILD,)

@@ -1,0 +1,109 @@
+"""What purchase, sales and return orders share (InvenTree's abstract `Order` and its line
+models): the order's own fields and filters, and the extra lines every order type has."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storeroom.api.fields import Field
+from storeroom.api.resource import Filter, Resource
+from storeroom.models.clock import today
+from storeroom.models.declare import model
+from storeroom.models.expressions import Condition, count_of, overdue, related_value
+from storeroom.models.filters import is_set, status_in
+from storeroom.models.status_classes import CURRENCIES
+
+
+def order_fields(
+    lines: str, statuses: tuple[int, ...], open_codes: tuple[int, ...], completed: Condition
+) -> tuple[Field, ...]:
+    """The fields every order has: `lines` is its line model, `completed` says which lines are
+    done, `statuses` are its status class's keys."""
+    return (
+        Field("creation_date", "date", nullable=True, default=today),
+        Field("target_date", "date", nullable=True),
+        Field("description", "str", max_length=250, default=""),
+        Field(
+            "line_items", "int", read_only=True, stored=False, expression=count_of(lines, "order")
+        ),
+        Field(
+            "completed_lines",
+            "int",
+            read_only=True,
+            stored=False,
+            expression=count_of(lines, "order", completed),
+        ),
+        Field("link", "str", max_length=200, default=""),
+        # Deleting a project code, contact or address clears it here (InvenTree's SET_NULL).
+        Field("project_code", "fk", nullable=True, relation="projectcode", on_delete="set_null"),
+        Field(
+            "project_code_label",
+            "str",
+            read_only=True,
+            stored=False,
+            expression=related_value("code", ("project_code", "projectcode")),
+        ),
+        # InvenTree stores up to 64 characters; its schema leaves the length out.
+        Field("reference", "str", required=True, max_length=64),
+        Field("contact", "fk", nullable=True, relation="contact", on_delete="set_null"),
+        Field("address", "fk", nullable=True, relation="address", on_delete="set_null"),
+        # Changed by the order's workflow (issue, hold, complete, cancel), never written directly.
+        Field("status", "int", read_only=True, default=statuses[0], choices=statuses),
+        Field("overdue", "bool", read_only=True, stored=False, expression=overdue(open_codes)),
+        # Blank or null: the company's currency applies.
+        Field("order_currency", "str", nullable=True, max_length=3, choices=("", *CURRENCIES)),
+    )
+
+
+def order_filters(model_type: str, open_codes: tuple[int, ...]) -> tuple[str | Filter, ...]:
+    return (
+        "reference",
+        "status",
+        "project_code",
+        "overdue",
+        status_in("outstanding", model_type, open_codes),
+        is_set("has_project_code", model_type, "project_code"),
+    )
+
+
+ORDER_ORDERING = (
+    "reference",
+    "creation_date",
+    "target_date",
+    "status",
+    "line_items",
+    "project_code",
+)
+
+
+def line_fields(order_type: str, has_target_date: bool = True) -> tuple[Field, ...]:
+    """What every line of an order has; its part and price fields differ per order type."""
+    return (
+        Field("reference", "str", max_length=100, default=""),
+        Field("notes", "str", max_length=500, default=""),
+        # An order's lines go with it (InvenTree's CASCADE).
+        Field("order", "fk", required=True, relation=order_type, on_delete="cascade"),
+        *((Field("target_date", "date", nullable=True),) if has_target_date else ()),
+        Field("link", "str", max_length=200, default=""),
+    )
+
+
+def extra_line(model_type: str, path: str, order_type: str, **declaration: Any) -> Resource:
+    """An order's extra line: a priced line that is not a part (shipping, a fee)."""
+    return model(
+        model_type,
+        path,
+        app_label="order",
+        fields=(
+            Field("description", "str", max_length=250, default=""),
+            Field("quantity", "float", required=True),
+            *line_fields(order_type, has_target_date=False),
+            Field("context", "json", nullable=True),
+            Field("price", "decimal", nullable=True),
+            Field("price_currency", "str", max_length=3, default="USD", choices=CURRENCIES),
+        ),
+        filters=("order",),
+        ordering=("quantity", "reference", "notes", "description"),
+        search=("reference", "notes", "description"),
+        **declaration,
+    )

@@ -1,0 +1,180 @@
+"""Purchase orders (`/api/order/po/`): supplier parts ordered from a supplier, their lines and
+extra lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from storeroom.api.fields import Field, parse_int
+from storeroom.models.declare import model
+from storeroom.models.expressions import related_value
+from storeroom.models.filters import is_set, related_status_in, through
+from storeroom.models.order_fields import (
+    ORDER_ORDERING,
+    extra_line,
+    line_fields,
+    order_fields,
+    order_filters,
+)
+from storeroom.models.status_classes import CURRENCIES, PURCHASE_ORDER_STATUS
+
+# PurchaseOrderStatusGroups.OPEN: pending, placed, on hold.
+OPEN = (10, 20, 25)
+# PurchaseOrderStatusGroups.COMPLETE.
+COMPLETE = (30,)
+
+
+def line_total(owner: sa.Table) -> sa.ColumnElement[Any]:
+    # InvenTree annotates purchase_price * quantity (null without a price), as a float.
+    return sa.cast(owner.c.purchase_price * owner.c.quantity, sa.Float)
+
+
+PURCHASE_ORDER = model(
+    "purchaseorder",
+    "/api/order/po/",
+    app_label="order",
+    verbose_name="Purchase Order",
+    ruleset="purchase_order",
+    fields=(
+        *order_fields(
+            "purchaseorderlineitem",
+            PURCHASE_ORDER_STATUS,
+            OPEN,
+            lambda line: line.c.received >= line.c.quantity,
+        ),
+        Field("issue_date", "date", read_only=True, nullable=True),
+        Field("complete_date", "date", read_only=True, nullable=True),
+        # Deleting the supplier keeps its orders, without a supplier (InvenTree's SET_NULL).
+        Field(
+            "supplier",
+            "fk",
+            required=True,
+            nullable=True,
+            relation="company",
+            on_delete="set_null",
+        ),
+        Field("supplier_reference", "str", max_length=64, default=""),
+        Field(
+            "supplier_name",
+            "str",
+            read_only=True,
+            stored=False,
+            expression=related_value("name", ("supplier", "company")),
+        ),
+    ),
+    unique=(("reference",),),
+    filters=("supplier", *order_filters("purchaseorder", OPEN)),
+    ordering=(*ORDER_ORDERING, "supplier_name", "issue_date", "complete_date"),
+    default_ordering=("reference",),
+    search=(
+        "reference",
+        "description",
+        "supplier_reference",
+        "supplier_name",
+        "project_code_label",
+    ),
+)
+
+PURCHASE_ORDER_LINE_ITEM = model(
+    "purchaseorderlineitem",
+    "/api/order/po-line/",
+    app_label="order",
+    verbose_name="Purchase Order Line Item",
+    ruleset="purchase_order",
+    # InvenTree serves a bulk DELETE on this list too.
+    inventree_bulk_delete=True,
+    fields=(
+        # Deleting a supplier part keeps the lines that ordered it (InvenTree's SET_NULL).
+        Field(
+            "part",
+            "fk",
+            required=True,
+            nullable=True,
+            relation="supplierpart",
+            on_delete="set_null",
+        ),
+        Field("quantity", "float", required=True),
+        *line_fields("purchaseorder"),
+        # Counted up by receiving, a workflow of its own.
+        Field("received", "float", read_only=True, default=0.0),
+        Field("purchase_price", "decimal", nullable=True),
+        Field("purchase_price_currency", "str", max_length=3, default="USD", choices=CURRENCIES),
+        Field("auto_pricing", "bool", default=True),
+        Field("destination", "fk", nullable=True, relation="stocklocation", on_delete="set_null"),
+        Field("total_price", "float", read_only=True, stored=False, expression=line_total),
+        Field(
+            "sku",
+            "str",
+            read_only=True,
+            stored=False,
+            expression=related_value("SKU", ("part", "supplierpart")),
+        ),
+        Field(
+            "mpn",
+            "str",
+            read_only=True,
+            stored=False,
+            expression=related_value(
+                "MPN", ("part", "supplierpart"), ("manufacturer_part", "manufacturerpart")
+            ),
+        ),
+        Field(
+            "ipn",
+            "str",
+            read_only=True,
+            stored=False,
+            expression=related_value("IPN", ("part", "supplierpart"), ("part", "part")),
+        ),
+        Field(
+            "internal_part",
+            "int",
+            read_only=True,
+            stored=False,
+            expression=related_value("part", ("part", "supplierpart")),
+        ),
+        Field(
+            "internal_part_name",
+            "str",
+            read_only=True,
+            stored=False,
+            expression=related_value("name", ("part", "supplierpart"), ("part", "part")),
+        ),
+    ),
+    filters=(
+        "order",
+        "part",
+        through("base_part", "purchaseorderlineitem", "part", "supplierpart", "part", parse_int),
+        through(
+            "order_status", "purchaseorderlineitem", "order", "purchaseorder", "status", parse_int
+        ),
+        related_status_in("pending", "purchaseorderlineitem", "order", "purchaseorder", OPEN),
+        related_status_in(
+            "order_complete", "purchaseorderlineitem", "order", "purchaseorder", COMPLETE
+        ),
+        is_set("has_pricing", "purchaseorderlineitem", "purchase_price"),
+    ),
+    ordering=(
+        "part",
+        "quantity",
+        "received",
+        "reference",
+        "purchase_price",
+        "target_date",
+        "total_price",
+        "sku",
+        "mpn",
+    ),
+    search=("reference", "sku", "mpn", "internal_part_name"),
+)
+
+PURCHASE_ORDER_EXTRA_LINE = extra_line(
+    "purchaseorderextraline",
+    "/api/order/po-extra-line/",
+    "purchaseorder",
+    verbose_name="Purchase Order Extra Line",
+    ruleset="purchase_order",
+)
+
+RESOURCES = (PURCHASE_ORDER, PURCHASE_ORDER_LINE_ITEM, PURCHASE_ORDER_EXTRA_LINE)

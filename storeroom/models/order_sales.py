@@ -1,0 +1,118 @@
+"""Sales orders (`/api/order/so/`): parts sold to a customer, their lines, extra lines and
+shipments."""
+
+from __future__ import annotations
+
+from storeroom.api.fields import Field, parse_int
+from storeroom.models.declare import model
+from storeroom.models.filters import condition, is_set, related_status_in, through
+from storeroom.models.order_fields import (
+    ORDER_ORDERING,
+    extra_line,
+    line_fields,
+    order_fields,
+    order_filters,
+)
+from storeroom.models.status_classes import CURRENCIES, SALES_ORDER_STATUS
+
+# SalesOrderStatusGroups.OPEN: pending, in progress, on hold; COMPLETE: shipped, complete.
+OPEN = (10, 15, 25)
+COMPLETE = (20, 30)
+
+SALES_ORDER = model(
+    "salesorder",
+    "/api/order/so/",
+    app_label="order",
+    verbose_name="Sales Order",
+    ruleset="sales_order",
+    fields=(
+        *order_fields(
+            "salesorderlineitem",
+            SALES_ORDER_STATUS,
+            OPEN,
+            lambda line: line.c.shipped >= line.c.quantity,
+        ),
+        # Deleting the customer keeps its orders, without a customer (InvenTree's SET_NULL).
+        Field("customer", "fk", nullable=True, relation="company", on_delete="set_null"),
+        Field("customer_reference", "str", max_length=64, default=""),
+        # Set when the order ships, a workflow of its own.
+        Field("shipment_date", "date", read_only=True, nullable=True),
+    ),
+    unique=(("reference",),),
+    filters=("customer", *order_filters("salesorder", OPEN)),
+    ordering=(*ORDER_ORDERING, "customer", "shipment_date"),
+    default_ordering=("reference",),
+    search=("reference", "description", "customer_reference", "project_code_label"),
+)
+
+SALES_ORDER_LINE_ITEM = model(
+    "salesorderlineitem",
+    "/api/order/so-line/",
+    app_label="order",
+    verbose_name="Sales Order Line Item",
+    ruleset="sales_order",
+    fields=(
+        Field("quantity", "float", required=True),
+        *line_fields("salesorder"),
+        # Deleting a part keeps the lines that sold it (InvenTree's SET_NULL).
+        Field("part", "fk", nullable=True, relation="part", on_delete="set_null"),
+        Field("sale_price", "decimal", nullable=True),
+        Field("sale_price_currency", "str", max_length=3, default="USD", choices=CURRENCIES),
+        # Counted up by shipping, a workflow of its own.
+        Field("shipped", "float", read_only=True, default=0.0),
+    ),
+    filters=(
+        "order",
+        "part",
+        through("order_status", "salesorderlineitem", "order", "salesorder", "status", parse_int),
+        related_status_in("order_complete", "salesorderlineitem", "order", "salesorder", COMPLETE),
+        is_set("has_pricing", "salesorderlineitem", "sale_price"),
+        condition(
+            "completed", "salesorderlineitem", lambda line: line.c.shipped >= line.c.quantity
+        ),
+    ),
+    ordering=("order", "part", "quantity", "shipped", "reference", "sale_price", "target_date"),
+    search=("reference",),
+)
+
+SALES_ORDER_EXTRA_LINE = extra_line(
+    "salesorderextraline",
+    "/api/order/so-extra-line/",
+    "salesorder",
+    verbose_name="Sales Order Extra Line",
+    ruleset="sales_order",
+)
+
+SALES_ORDER_SHIPMENT = model(
+    "salesordershipment",
+    "/api/order/so/shipment/",
+    app_label="order",
+    verbose_name="Sales Order Shipment",
+    ruleset="sales_order",
+    fields=(
+        # An order's shipments go with it (InvenTree's CASCADE).
+        Field("order", "fk", required=True, relation="salesorder", on_delete="cascade"),
+        Field("shipment_date", "date", nullable=True),
+        Field("delivery_date", "date", nullable=True),
+        Field("reference", "str", max_length=100, default="1"),
+        Field("tracking_number", "str", max_length=100, default=""),
+        Field("invoice_number", "str", max_length=100, default=""),
+        Field("link", "str", max_length=200, default=""),
+    ),
+    # Shipment numbers are unique within an order.
+    unique=(("order", "reference"),),
+    filters=(
+        "order",
+        is_set("shipped", "salesordershipment", "shipment_date"),
+        is_set("delivered", "salesordershipment", "delivery_date"),
+    ),
+    ordering=("reference", "shipment_date", "delivery_date"),
+    search=("reference", "tracking_number", "invoice_number"),
+)
+
+RESOURCES = (
+    SALES_ORDER,
+    SALES_ORDER_LINE_ITEM,
+    SALES_ORDER_EXTRA_LINE,
+    SALES_ORDER_SHIPMENT,
+)

@@ -1,0 +1,29 @@
+"""Sale price breaks of parts (`/api/part/sale-price/`): the unit price from a quantity on."""
+
+from __future__ import annotations
+
+from storeroom.api.fields import Field
+from storeroom.models.declare import model
+from storeroom.models.status_classes import CURRENCIES
+
+PART_SALE_PRICE_BREAK = model(
+    "partsellpricebreak",
+    "/api/part/sale-price/",
+    app_label="part",
+    verbose_name="Part Sale Price Break",
+    ruleset="part",
+    fields=(
+        # A part's price breaks go with it (InvenTree's CASCADE).
+        Field("part", "fk", required=True, relation="part", on_delete="cascade"),
+        Field("quantity", "float", required=True),
+        Field("price", "decimal", nullable=True),
+        Field("price_currency", "str", max_length=3, default="USD", choices=CURRENCIES),
+    ),
+    # One price per quantity of a part.
+    unique=(("part", "quantity"),),
+    filters=("part",),
+    ordering=("quantity", "price"),
+    default_ordering=("quantity",),
+)
+
+RESOURCES = (PART_SALE_PRICE_BREAK,)
