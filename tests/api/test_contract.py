@@ -31,28 +31,351 @@ CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "contract"
 FILES = ("inventree-264-general", "inventree-264-client-support", "inventree-264-full")
 METHODS = ("get", "put", "post", "delete", "patch")
 IMPLEMENTED = """
+POST   /api/action/
 GET    /api/admin/config/
 GET    /api/admin/config/{key}/
 POST   /api/auth/login/
 GET    /api/auth/logout/
 POST   /api/auth/logout/
+GET    /api/bom/
+POST   /api/bom/
+DELETE /api/bom/
+GET    /api/bom/{id}/
+PUT    /api/bom/{id}/
+DELETE /api/bom/{id}/
+PATCH  /api/bom/{id}/
+GET    /api/bom/{id}/metadata/
+PUT    /api/bom/{id}/metadata/
+PATCH  /api/bom/{id}/metadata/
+GET    /api/build/
+POST   /api/build/
+GET    /api/build/{id}/
+PUT    /api/build/{id}/
+DELETE /api/build/{id}/
+PATCH  /api/build/{id}/
+GET    /api/build/{id}/metadata/
+PUT    /api/build/{id}/metadata/
+PATCH  /api/build/{id}/metadata/
+GET    /api/company/
+POST   /api/company/
+GET    /api/company/address/
+POST   /api/company/address/
+DELETE /api/company/address/
+GET    /api/company/address/{id}/
+PUT    /api/company/address/{id}/
+DELETE /api/company/address/{id}/
+PATCH  /api/company/address/{id}/
+GET    /api/company/contact/
+POST   /api/company/contact/
+DELETE /api/company/contact/
+GET    /api/company/contact/{id}/
+PUT    /api/company/contact/{id}/
+DELETE /api/company/contact/{id}/
+PATCH  /api/company/contact/{id}/
+GET    /api/company/contact/{id}/metadata/
+PUT    /api/company/contact/{id}/metadata/
+PATCH  /api/company/contact/{id}/metadata/
+GET    /api/company/part/
+POST   /api/company/part/
+DELETE /api/company/part/
+GET    /api/company/part/manufacturer/
+POST   /api/company/part/manufacturer/
+DELETE /api/company/part/manufacturer/
+GET    /api/company/part/manufacturer/parameter/
+POST   /api/company/part/manufacturer/parameter/
+DELETE /api/company/part/manufacturer/parameter/
+GET    /api/company/part/manufacturer/parameter/{id}/
+PUT    /api/company/part/manufacturer/parameter/{id}/
+DELETE /api/company/part/manufacturer/parameter/{id}/
+PATCH  /api/company/part/manufacturer/parameter/{id}/
+GET    /api/company/part/manufacturer/{id}/
+PUT    /api/company/part/manufacturer/{id}/
+DELETE /api/company/part/manufacturer/{id}/
+PATCH  /api/company/part/manufacturer/{id}/
+GET    /api/company/part/manufacturer/{id}/metadata/
+PUT    /api/company/part/manufacturer/{id}/metadata/
+PATCH  /api/company/part/manufacturer/{id}/metadata/
+GET    /api/company/part/{id}/
+PUT    /api/company/part/{id}/
+DELETE /api/company/part/{id}/
+PATCH  /api/company/part/{id}/
+GET    /api/company/part/{id}/metadata/
+PUT    /api/company/part/{id}/metadata/
+PATCH  /api/company/part/{id}/metadata/
+GET    /api/company/price-break/
+POST   /api/company/price-break/
+GET    /api/company/price-break/{id}/
+PUT    /api/company/price-break/{id}/
+DELETE /api/company/price-break/{id}/
+PATCH  /api/company/price-break/{id}/
+GET    /api/company/{id}/
+PUT    /api/company/{id}/
+DELETE /api/company/{id}/
+PATCH  /api/company/{id}/
+GET    /api/company/{id}/metadata/
+PUT    /api/company/{id}/metadata/
+PATCH  /api/company/{id}/metadata/
+GET    /api/contenttype/
+GET    /api/contenttype/model/{model}/
+GET    /api/contenttype/{id}/
+GET    /api/currency/exchange/
+POST   /api/currency/refresh/
+POST   /api/email/generate/
 GET    /api/error-report/
 DELETE /api/error-report/
 GET    /api/error-report/{id}/
 PUT    /api/error-report/{id}/
-PATCH  /api/error-report/{id}/
 DELETE /api/error-report/{id}/
+PATCH  /api/error-report/{id}/
+GET    /api/flags/
+GET    /api/flags/{key}/
+POST   /api/generate/batch-code/
+POST   /api/generate/serial-number/
+GET    /api/generic/status/
+GET    /api/generic/status/custom/
+POST   /api/generic/status/custom/
+GET    /api/generic/status/custom/{id}/
+PUT    /api/generic/status/custom/{id}/
+DELETE /api/generic/status/custom/{id}/
+PATCH  /api/generic/status/custom/{id}/
+GET    /api/generic/status/{statusmodel}/
+GET    /api/icons/
+GET    /api/order/po-extra-line/
+POST   /api/order/po-extra-line/
+GET    /api/order/po-extra-line/{id}/
+PUT    /api/order/po-extra-line/{id}/
+DELETE /api/order/po-extra-line/{id}/
+PATCH  /api/order/po-extra-line/{id}/
+GET    /api/order/po-extra-line/{id}/metadata/
+PUT    /api/order/po-extra-line/{id}/metadata/
+PATCH  /api/order/po-extra-line/{id}/metadata/
+GET    /api/order/po-line/
+POST   /api/order/po-line/
+DELETE /api/order/po-line/
+GET    /api/order/po-line/{id}/
+PUT    /api/order/po-line/{id}/
+DELETE /api/order/po-line/{id}/
+PATCH  /api/order/po-line/{id}/
+GET    /api/order/po-line/{id}/metadata/
+PUT    /api/order/po-line/{id}/metadata/
+PATCH  /api/order/po-line/{id}/metadata/
+GET    /api/order/po/
+POST   /api/order/po/
+GET    /api/order/po/{id}/
+PUT    /api/order/po/{id}/
+DELETE /api/order/po/{id}/
+PATCH  /api/order/po/{id}/
+GET    /api/order/po/{id}/metadata/
+PUT    /api/order/po/{id}/metadata/
+PATCH  /api/order/po/{id}/metadata/
+GET    /api/order/ro-extra-line/
+POST   /api/order/ro-extra-line/
+GET    /api/order/ro-extra-line/{id}/
+PUT    /api/order/ro-extra-line/{id}/
+DELETE /api/order/ro-extra-line/{id}/
+PATCH  /api/order/ro-extra-line/{id}/
+GET    /api/order/ro-extra-line/{id}/metadata/
+PUT    /api/order/ro-extra-line/{id}/metadata/
+PATCH  /api/order/ro-extra-line/{id}/metadata/
+GET    /api/order/ro-line/
+POST   /api/order/ro-line/
+GET    /api/order/ro-line/{id}/
+PUT    /api/order/ro-line/{id}/
+DELETE /api/order/ro-line/{id}/
+PATCH  /api/order/ro-line/{id}/
+GET    /api/order/ro-line/{id}/metadata/
+PUT    /api/order/ro-line/{id}/metadata/
+PATCH  /api/order/ro-line/{id}/metadata/
+GET    /api/order/ro/
+POST   /api/order/ro/
+GET    /api/order/ro/{id}/
+PUT    /api/order/ro/{id}/
+DELETE /api/order/ro/{id}/
+PATCH  /api/order/ro/{id}/
+GET    /api/order/ro/{id}/metadata/
+PUT    /api/order/ro/{id}/metadata/
+PATCH  /api/order/ro/{id}/metadata/
+GET    /api/order/so-extra-line/
+POST   /api/order/so-extra-line/
+GET    /api/order/so-extra-line/{id}/
+PUT    /api/order/so-extra-line/{id}/
+DELETE /api/order/so-extra-line/{id}/
+PATCH  /api/order/so-extra-line/{id}/
+GET    /api/order/so-extra-line/{id}/metadata/
+PUT    /api/order/so-extra-line/{id}/metadata/
+PATCH  /api/order/so-extra-line/{id}/metadata/
+GET    /api/order/so-line/
+POST   /api/order/so-line/
+GET    /api/order/so-line/{id}/
+PUT    /api/order/so-line/{id}/
+DELETE /api/order/so-line/{id}/
+PATCH  /api/order/so-line/{id}/
+GET    /api/order/so-line/{id}/metadata/
+PUT    /api/order/so-line/{id}/metadata/
+PATCH  /api/order/so-line/{id}/metadata/
+GET    /api/order/so/
+POST   /api/order/so/
+GET    /api/order/so/shipment/
+POST   /api/order/so/shipment/
+GET    /api/order/so/shipment/{id}/
+PUT    /api/order/so/shipment/{id}/
+DELETE /api/order/so/shipment/{id}/
+PATCH  /api/order/so/shipment/{id}/
+GET    /api/order/so/shipment/{id}/metadata/
+PUT    /api/order/so/shipment/{id}/metadata/
+PATCH  /api/order/so/shipment/{id}/metadata/
+GET    /api/order/so/{id}/
+PUT    /api/order/so/{id}/
+DELETE /api/order/so/{id}/
+PATCH  /api/order/so/{id}/
+GET    /api/order/so/{id}/metadata/
+PUT    /api/order/so/{id}/metadata/
+PATCH  /api/order/so/{id}/metadata/
+GET    /api/part/
+POST   /api/part/
+GET    /api/part/category/
+POST   /api/part/category/
+GET    /api/part/category/parameters/
+POST   /api/part/category/parameters/
+GET    /api/part/category/parameters/{id}/
+PUT    /api/part/category/parameters/{id}/
+DELETE /api/part/category/parameters/{id}/
+PATCH  /api/part/category/parameters/{id}/
+GET    /api/part/category/parameters/{id}/metadata/
+PUT    /api/part/category/parameters/{id}/metadata/
+PATCH  /api/part/category/parameters/{id}/metadata/
+GET    /api/part/category/{id}/
+PUT    /api/part/category/{id}/
+DELETE /api/part/category/{id}/
+PATCH  /api/part/category/{id}/
+GET    /api/part/category/{id}/metadata/
+PUT    /api/part/category/{id}/metadata/
+PATCH  /api/part/category/{id}/metadata/
+GET    /api/part/parameter/
+POST   /api/part/parameter/
+GET    /api/part/parameter/template/
+POST   /api/part/parameter/template/
+GET    /api/part/parameter/template/{id}/
+PUT    /api/part/parameter/template/{id}/
+DELETE /api/part/parameter/template/{id}/
+PATCH  /api/part/parameter/template/{id}/
+GET    /api/part/parameter/template/{id}/metadata/
+PUT    /api/part/parameter/template/{id}/metadata/
+PATCH  /api/part/parameter/template/{id}/metadata/
+GET    /api/part/parameter/{id}/
+PUT    /api/part/parameter/{id}/
+DELETE /api/part/parameter/{id}/
+PATCH  /api/part/parameter/{id}/
+GET    /api/part/parameter/{id}/metadata/
+PUT    /api/part/parameter/{id}/metadata/
+PATCH  /api/part/parameter/{id}/metadata/
+GET    /api/part/sale-price/
+POST   /api/part/sale-price/
+GET    /api/part/sale-price/{id}/
+PUT    /api/part/sale-price/{id}/
+DELETE /api/part/sale-price/{id}/
+PATCH  /api/part/sale-price/{id}/
+GET    /api/part/test-template/
+POST   /api/part/test-template/
+GET    /api/part/test-template/{id}/
+PUT    /api/part/test-template/{id}/
+DELETE /api/part/test-template/{id}/
+PATCH  /api/part/test-template/{id}/
+GET    /api/part/test-template/{id}/metadata/
+PUT    /api/part/test-template/{id}/metadata/
+PATCH  /api/part/test-template/{id}/metadata/
+GET    /api/part/{id}/
+PUT    /api/part/{id}/
+DELETE /api/part/{id}/
+PATCH  /api/part/{id}/
+GET    /api/part/{id}/metadata/
+PUT    /api/part/{id}/metadata/
+PATCH  /api/part/{id}/metadata/
+GET    /api/project-code/
+POST   /api/project-code/
+GET    /api/project-code/{id}/
+PUT    /api/project-code/{id}/
+DELETE /api/project-code/{id}/
+PATCH  /api/project-code/{id}/
+GET    /api/project-code/{id}/metadata/
+PUT    /api/project-code/{id}/metadata/
+PATCH  /api/project-code/{id}/metadata/
+GET    /api/stock/
+POST   /api/stock/
+DELETE /api/stock/
+GET    /api/stock/location/
+POST   /api/stock/location/
+GET    /api/stock/location/{id}/
+PUT    /api/stock/location/{id}/
+DELETE /api/stock/location/{id}/
+PATCH  /api/stock/location/{id}/
+GET    /api/stock/location/{id}/metadata/
+PUT    /api/stock/location/{id}/metadata/
+PATCH  /api/stock/location/{id}/metadata/
+GET    /api/stock/test/
+POST   /api/stock/test/
+DELETE /api/stock/test/
+GET    /api/stock/test/{id}/
+PUT    /api/stock/test/{id}/
+DELETE /api/stock/test/{id}/
+PATCH  /api/stock/test/{id}/
+GET    /api/stock/test/{id}/metadata/
+PUT    /api/stock/test/{id}/metadata/
+PATCH  /api/stock/test/{id}/metadata/
+GET    /api/stock/track/
+GET    /api/stock/track/{id}/
+GET    /api/stock/{id}/
+PUT    /api/stock/{id}/
+DELETE /api/stock/{id}/
+PATCH  /api/stock/{id}/
+GET    /api/stock/{id}/metadata/
+PUT    /api/stock/{id}/metadata/
+PATCH  /api/stock/{id}/metadata/
+GET    /api/units/
+POST   /api/units/
+GET    /api/units/{id}/
+PUT    /api/units/{id}/
+DELETE /api/units/{id}/
+PATCH  /api/units/{id}/
 GET    /api/user/me/
 PUT    /api/user/me/
-PATCH  /api/user/me/
 DELETE /api/user/me/
+PATCH  /api/user/me/
 GET    /api/user/token/
 GET    /api/version/
 """
 
 # Where the server knowingly differs from the contract today, one mismatch a line. Empty it as
 # they are fixed: a line that no longer happens fails test_every_expected_mismatch_still_happens.
-EXPECTED_MISMATCHES: set[str] = set()
+EXPECTED_MISMATCHES = {
+    # NOTES.md: the action answer carries the plugin's result.
+    "POST /api/action/ 200.result: not in the contract",
+    # NOTES.md: email/generate always answers {"status": "ok"}, revealing nothing.
+    "POST /api/email/generate/ 200.email: missing here",
+    "POST /api/email/generate/ 200.status: not in the contract",
+    # Before the first refresh there are no rates and no time they were fetched (as InvenTree).
+    "GET /api/currency/exchange/ 200.updated: nullable False in the contract, True here",
+    # NOTES.md: the generate endpoints' context fields are write-only, so not answered; the
+    # serial is answered under serial_number too, as InvenTree's server does.
+    *(
+        f"POST /api/generate/batch-code/ 200.{name}: missing here"
+        for name in ("build_order", "item", "location", "part", "purchase_order", "quantity")
+    ),
+    "POST /api/generate/serial-number/ 200.part: missing here",
+    "POST /api/generate/serial-number/ 200.quantity: missing here",
+    "POST /api/generate/serial-number/ 200.serial_number: not in the contract",
+    # TODO(#6): custom states show their content type's model name once states are complete.
+    *(
+        f"{operation} /api/generic/status/custom/{path}: missing here"
+        for operation, path in (
+            ("GET", " 200.results[].model_name"),
+            ("POST", " 201.model_name"),
+            ("GET", "{id}/ 200.model_name"),
+            ("PUT", "{id}/ 200.model_name"),
+            ("PATCH", "{id}/ 200.model_name"),
+        )
+    ),
+}
 
 
 def shape(path: str) -> str:
