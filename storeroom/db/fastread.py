@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import aiosqlite
+import msgspec
 import asyncpg
 import sqlalchemy as sa
 
@@ -101,6 +102,22 @@ async def _no_reset(connection: asyncpg.Connection) -> None:
     return None
 
 
+def _encode_json(value: Any) -> str:
+    return msgspec.json.encode(value).decode()
+
+
+async def _decode_json(connection: asyncpg.Connection) -> None:
+    # Plain asyncpg hands json columns over as text (SQLAlchemy's own pool sets this codec).
+    for kind in ("json", "jsonb"):
+        await connection.set_type_codec(
+            kind,
+            schema="pg_catalog",
+            encoder=msgspec.json.encode,
+            decoder=msgspec.json.decode,
+            format="text",
+        )
+
+
 class FastReader:
     """Raw driver connections for reads: aiosqlite per tenant file, or one asyncpg pool."""
 
@@ -126,6 +143,7 @@ class FastReader:
                 statement_cache_size=2048,
                 # The read path never changes session state: skip the reset on every release.
                 reset=_no_reset,
+                init=_decode_json,
             )
 
     async def close(self) -> None:

@@ -21,7 +21,7 @@ STOCK_ITEM_TRACKING = model(
         Field("date", "datetime", read_only=True, default=now),
         # What the entry records and its changes are written by the stock operations, never by
         # a client (read-only in the contract): an entry made through the API is LEGACY (0),
-        # with no changes (null, as InvenTree allows).
+        # with no changes ({}).
         Field("deltas", "json", read_only=True, default=dict),
         Field("notes", "str", nullable=True, max_length=512),
         Field(

@@ -91,4 +91,4 @@ async def test_a_history_entry_made_through_the_api_is_a_legacy_entry(admin: Asy
         "/api/stock/track/", json={"item": item["pk"], "notes": "counted", "tracking_type": 11}
     )
     assert response.status_code == 201
-    assert (response.json()["tracking_type"], response.json()["deltas"]) == (0, None)
+    assert (response.json()["tracking_type"], response.json()["deltas"]) == (0, {})
