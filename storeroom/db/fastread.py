@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import aiosqlite
-import msgspec
 import asyncpg
+import msgspec
 import sqlalchemy as sa
 
 from storeroom.db.engines import Databases
