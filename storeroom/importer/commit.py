@@ -1,0 +1,139 @@
+"""accept_rows: the chosen valid rows become objects of the model, in bulk.
+
+Everything asked for is checked first (rows of this session, valid, not yet complete), and a
+request with any bad row writes nothing. Then each chunk commits its objects together with its
+rows' `complete` and the session's progress; a row is claimed by the same UPDATE that marks it
+complete, so a retried or concurrent request can never import a row twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storeroom.api.resource import Resource
+from storeroom.api.validation import convert_body
+from storeroom.db.tenant_db import TenantDb
+from storeroom.errors import Invalid
+from storeroom.importer.tables import import_row_table, import_session_table
+from storeroom.models.registry import BY_MODEL_TYPE
+
+CHUNK_ROWS = 5000
+rows_table = import_row_table
+
+
+def requested_rows(body: dict[str, Any]) -> list[int]:
+    rows = body.get("rows")
+    if not isinstance(rows, list) or not rows:
+        raise Invalid.field("rows", "Expected a non-empty list of row ids.")
+    if not all(isinstance(row, int) and not isinstance(row, bool) for row in rows):
+        raise Invalid.field("rows", "Every row must be an integer id.")
+    return list(dict.fromkeys(rows))
+
+
+async def check_requested(tenant: TenantDb, session: int, rows: list[int]) -> None:
+    """Refuse the whole request if any row is unknown, invalid or already complete."""
+    unknown: list[int] = []
+    invalid: list[int] = []
+    complete: list[int] = []
+    async with tenant.transaction() as connection:
+        for start in range(0, len(rows), CHUNK_ROWS):
+            batch = rows[start : start + CHUNK_ROWS]
+            found = await connection.execute(
+                sa.select(rows_table.c.id, rows_table.c.valid, rows_table.c.complete).where(
+                    rows_table.c.session == session, rows_table.c.id.in_(batch)
+                )
+            )
+            states = {pk: (valid, done) for pk, valid, done in found}
+            unknown += [pk for pk in batch if pk not in states]
+            invalid += [pk for pk, (valid, _) in states.items() if not valid]
+            complete += [pk for pk, (_, done) in states.items() if done]
+    problems = []
+    for label, ids in (("not rows of this session", unknown), ("not valid", invalid)):
+        if ids:
+            problems.append(f"Rows {_listed(ids)} are {label}.")
+    if complete:
+        problems.append(f"Rows {_listed(complete)} are already imported.")
+    if problems:
+        raise Invalid.field("rows", " ".join(problems))
+
+
+def _listed(ids: list[int]) -> str:
+    shown = ", ".join(str(pk) for pk in sorted(ids)[:20])
+    return shown + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
+
+
+async def import_rows(tenant: TenantDb, session: int, model_type: str, rows: list[int]) -> int:
+    """Import the rows chunk by chunk; answers how many objects were created."""
+    resource = BY_MODEL_TYPE[model_type]
+    created = 0
+    for start in range(0, len(rows), CHUNK_ROWS):
+        batch = rows[start : start + CHUNK_ROWS]
+        async with tenant.transaction() as connection:
+            claimed = await connection.execute(
+                sa.update(rows_table)
+                .where(
+                    rows_table.c.session == session,
+                    rows_table.c.id.in_(batch),
+                    rows_table.c.complete == sa.false(),
+                    rows_table.c.valid == sa.true(),
+                )
+                .values(complete=True)
+                .returning(rows_table.c.row_index, rows_table.c.data)
+            )
+            datas = [data for _, data in sorted(claimed, key=lambda row: row[0])]
+            await _create_objects(connection, resource, datas)
+            await _count_progress(connection, session, len(datas))
+        created += len(datas)
+    return created
+
+
+async def _create_objects(
+    connection: AsyncConnection, resource: Resource, datas: list[dict[str, Any]]
+) -> None:
+    records = []
+    for data in datas:
+        values, errors = convert_body(resource, dict(data or {}), partial=False, creating=True)
+        if errors:
+            raise Invalid(general=["A row no longer passes validation: edit it and try again."])
+        if resource.before_write is not None:
+            await resource.before_write(connection, values)
+        records.append(values)
+    if not records:
+        return
+    # One statement for many rows needs the same keys in each.
+    names = {name for values in records for name in values}
+    records = [{name: values.get(name) for name in names} for values in records]
+    try:
+        if resource.after_write is None:
+            await connection.execute(sa.insert(resource.table), records)
+            return
+        # Trees keep their paths per object, parents first (rows in file order).
+        for values in records:
+            result = await connection.execute(sa.insert(resource.table).values(**values))
+            await resource.after_write(connection, int(result.inserted_primary_key[0]))  # type: ignore[index]
+    except IntegrityError:
+        raise Invalid(
+            general=["These rows conflict with data created since they were validated."]
+        ) from None
+
+
+async def _count_progress(connection: AsyncConnection, session: int, done: int) -> None:
+    table = import_session_table
+    await connection.execute(
+        sa.update(table)
+        .where(table.c.id == session)
+        .values(completed_row_count=table.c.completed_row_count + done)
+    )
+    await connection.execute(
+        sa.update(table)
+        .where(
+            table.c.id == session,
+            table.c.status == 30,
+            table.c.completed_row_count >= table.c.row_count,
+        )
+        .values(status=40)
+    )

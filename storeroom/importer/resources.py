@@ -1,0 +1,88 @@
+"""The importer's three tables declared as resources, so that their lists and details page,
+filter, order and render in every dialect as every other resource's do."""
+
+from __future__ import annotations
+
+from storeroom.api.fields import Field
+from storeroom.api.resource import Access, Resource
+from storeroom.importer.tables import (
+    import_column_mapping_table,
+    import_row_table,
+    import_session_table,
+)
+
+STATUS_CHOICES = (0, 10, 20, 30, 40)
+SIGNED_IN = Access()
+
+SESSION = Resource(
+    table=import_session_table,
+    model_type="dataimportsession",
+    name="data_import_session",
+    plural="data_import_sessions",
+    path="/api/importer/session/",
+    access=SIGNED_IN,
+    fields=(
+        Field("pk", "int", read_only=True, column="id"),
+        Field("timestamp", "datetime", read_only=True),
+        Field("data_file", "str", read_only=True),
+        Field("model_type", "str", required=True),
+        Field("status", "int", read_only=True, choices=STATUS_CHOICES),
+        Field("user", "int", read_only=True, nullable=True, column="user_id"),
+        Field("user_detail", "json", read_only=True, nullable=True),
+        Field("columns", "json", read_only=True, nullable=True),
+        Field("field_defaults", "json", nullable=True),
+        Field("field_overrides", "json", nullable=True),
+        Field("field_filters", "json", nullable=True),
+        Field("row_count", "int", read_only=True),
+        Field("completed_row_count", "int", read_only=True),
+        Field("error", "str", read_only=True, nullable=True),
+    ),
+    filters=("model_type", "status", "user"),
+    ordering=("timestamp", "status", "model_type"),
+    default_ordering=("pk",),
+)
+
+COLUMN_MAPPING = Resource(
+    table=import_column_mapping_table,
+    model_type="dataimportcolumnmap",
+    name="data_import_column_map",
+    plural="data_import_column_maps",
+    path="/api/importer/column-mapping/",
+    access=SIGNED_IN,
+    fields=(
+        Field("pk", "int", read_only=True, column="id"),
+        Field("session", "int", read_only=True),
+        Field("column", "str", max_length=100),
+        Field("field", "str", read_only=True),
+        Field("label", "str", read_only=True),
+        Field("description", "str", read_only=True),
+    ),
+    filters=("session",),
+    ordering=("field", "column"),
+    search=("field", "column", "label"),
+    operations=frozenset({"list", "detail"}),
+)
+
+ROW = Resource(
+    table=import_row_table,
+    model_type="dataimportrow",
+    name="data_import_row",
+    plural="data_import_rows",
+    path="/api/importer/row/",
+    access=SIGNED_IN,
+    fields=(
+        Field("pk", "int", read_only=True, column="id"),
+        Field("session", "int", read_only=True),
+        Field("row_index", "int", read_only=True),
+        Field("row_data", "json", read_only=True, nullable=True),
+        Field("data", "json", nullable=True),
+        Field("errors", "json", read_only=True, nullable=True),
+        Field("valid", "bool", read_only=True),
+        Field("complete", "bool", read_only=True),
+    ),
+    filters=("session", "valid", "complete"),
+    ordering=("row_index", "valid", "complete"),
+    default_ordering=("row_index",),
+    operations=frozenset({"list", "detail"}),
+    inventree_bulk_delete=True,
+)

@@ -1,0 +1,269 @@
+"""Import sessions: create (store the upload, start reading it), read, change, delete, and the
+two steps a client takes, accept_fields and accept_rows, with the state rules of NOTES.md."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import sqlalchemy as sa
+
+from storeroom.api.context import ApiContext
+from storeroom.api.resource import Resource
+from storeroom.auth.identity import Identity
+from storeroom.db.tenant_db import TenantDb
+from storeroom.errors import Conflict, Forbidden, Invalid, NotFound
+from storeroom.importer import commit
+from storeroom.importer.jobs import Jobs
+from storeroom.importer.lookup import lookups_for
+from storeroom.importer.mapping import available_fields, importable_fields
+from storeroom.importer.parse import file_format
+from storeroom.importer.tables import import_column_mapping_table, import_session_table
+from storeroom.models.registry import BY_MODEL_TYPE
+
+# The contract's DataImportSessionModelTypeEnum, in its order.
+IMPORTABLE = (
+    "partcategory parttesttemplate partsellpricebreak partparametertemplate partparameter part "
+    "bomitem partcategoryparametertemplate address company contact manufacturerpart "
+    "manufacturerpartparameter supplierpart supplierpricebreak projectcode "
+    "inventreecustomuserstatemodel customunit stockitemtestresult stockitem stocklocation "
+    "stockitemtracking purchaseorder purchaseorderlineitem purchaseorderextraline salesorder "
+    "salesorderlineitem salesorderextraline returnorder returnorderlineitem returnorderextraline"
+).split()
+SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+sessions = import_session_table
+mappings = import_column_mapping_table
+
+
+def importable_models() -> list[dict[str, Any]]:
+    return [
+        {
+            "model_type": name,
+            "serializer": BY_MODEL_TYPE[name].verbose_name.replace(" ", "") + "Serializer",
+            "api_url": BY_MODEL_TYPE[name].path,
+        }
+        for name in IMPORTABLE
+        if name in BY_MODEL_TYPE
+    ]
+
+
+def model_of(model_type: Any) -> Resource:
+    if not isinstance(model_type, str) or not model_type:
+        raise Invalid.field("model_type", "This field is required.")
+    if model_type not in IMPORTABLE or model_type not in BY_MODEL_TYPE:
+        raise Invalid.field("model_type", f'"{model_type}" is not a valid choice.')
+    return BY_MODEL_TYPE[model_type]
+
+
+def json_object(body: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """field_defaults / field_overrides / field_filters: a JSON object, or a form field holding one."""
+    value = body.get(name)
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            value = msgspec.json.decode(value)
+        except msgspec.DecodeError:
+            raise Invalid.field(name, "Expected a JSON object.") from None
+    if not isinstance(value, dict):
+        raise Invalid.field(name, "Expected a JSON object.")
+    return value
+
+
+def field_options(resource: Resource, body: dict[str, Any]) -> dict[str, Any]:
+    """The client's defaults, overrides and filters, each naming only fields the model has."""
+    options = {name: json_object(body, name) for name in FIELD_OPTIONS}
+    writable = {spec.name for spec in resource.writable}
+    errors: dict[str, list[str]] = {}
+    for name, value in options.items():
+        unknown = sorted(set(value or {}) - writable)
+        if unknown:
+            errors[name] = [f"Unknown fields: {', '.join(unknown)}."]
+    if errors:
+        raise Invalid(errors)
+    for name, filters in (options["field_filters"] or {}).items():
+        if not isinstance(filters, dict):
+            raise Invalid.field("field_filters", f"The filters of {name} must be an object.")
+    lookups_for(resource, options["field_filters"])
+    return options
+
+
+FIELD_OPTIONS = ("field_defaults", "field_overrides", "field_filters")
+
+
+async def store_upload(context: ApiContext, account: str, filename: str, content: Any) -> str:
+    """Keep the upload under the data directory; answers its path relative to it."""
+    name = SAFE_NAME.sub("_", Path(filename).name)[-100:] or "upload"
+    relative = Path("imports") / account / f"{secrets.token_hex(8)}-{name}"
+    target = context.settings.data_dir / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as stored:
+        while chunk := await content.read(1024 * 1024):
+            stored.write(chunk)
+    return str(relative)
+
+
+async def create_session(
+    context: ApiContext, tenant: TenantDb, jobs: Jobs, identity: Identity, body: dict[str, Any]
+) -> int:
+    resource = model_of(body.get("model_type"))
+    upload = body.get("data_file")
+    if upload is None or isinstance(upload, str) or not getattr(upload, "filename", ""):
+        raise Invalid.field("data_file", "No file was submitted.")
+    if file_format(upload.filename) is None:
+        raise Invalid.field(
+            "data_file", "Unsupported file type: upload a .csv, .tsv, .xlsx or .json file."
+        )
+    if resource.access.ruleset and not await context.rules.allowed(
+        identity, resource.access.ruleset, "add"
+    ):
+        raise Forbidden()
+    options = field_options(resource, body)
+    stored = await store_upload(context, tenant.account, upload.filename, upload)
+    now = datetime.now(UTC)
+    async with tenant.transaction() as connection:
+        result = await connection.execute(
+            sa.insert(sessions).values(
+                timestamp=now,
+                heartbeat=now,
+                model_type=resource.model_type,
+                status=0,
+                data_file=Path(upload.filename).name[:255],
+                stored_file=stored,
+                user_id=None if identity.is_system else identity.user_id,
+                user_detail=user_detail(identity),
+                **options,
+            )
+        )
+        pk = int(result.inserted_primary_key[0])  # type: ignore[index]
+    await jobs.submit("read_header", {"account": tenant.account, "session": pk})
+    return pk
+
+
+def user_detail(identity: Identity) -> dict[str, Any]:
+    return {
+        "pk": identity.user_id,
+        "username": identity.username,
+        "first_name": identity.first_name,
+        "last_name": identity.last_name,
+        "email": identity.email,
+    }
+
+
+async def session_state(tenant: TenantDb, pk: int) -> Any:
+    async with tenant.transaction() as connection:
+        found = (await connection.execute(sa.select(sessions).where(sessions.c.id == pk))).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+async def update_session(tenant: TenantDb, pk: int, body: dict[str, Any]) -> None:
+    """Defaults, overrides and filters may change until the fields are accepted."""
+    session = await session_state(tenant, pk)
+    resource = BY_MODEL_TYPE[session.model_type]
+    if "model_type" in body and body["model_type"] != session.model_type:
+        raise Invalid.field("model_type", "The model of a session cannot change.")
+    changes = {name: value for name, value in field_options(resource, body).items() if name in body}
+    if not changes:
+        return
+    if session.status > 10:
+        raise Conflict("The fields of this session are accepted: its options cannot change.")
+    async with tenant.transaction() as connection:
+        await connection.execute(sa.update(sessions).where(sessions.c.id == pk).values(**changes))
+
+
+async def delete_sessions(context: ApiContext, tenant: TenantDb, condition: Any) -> None:
+    async with tenant.transaction() as connection:
+        stored = (
+            await connection.execute(sa.select(sessions.c.stored_file).where(condition))
+        ).scalars()
+        files = list(stored)
+        await connection.execute(sa.delete(sessions).where(condition))
+    for relative in files:
+        (context.settings.data_dir / relative).unlink(missing_ok=True)
+
+
+async def accept_fields(tenant: TenantDb, jobs: Jobs, pk: int) -> None:
+    """Status 10 -> 20, and the rows are made in the background (-> 30)."""
+    session = await session_state(tenant, pk)
+    if session.status != 10:
+        raise Conflict("The fields can only be accepted while the columns are being mapped.")
+    resource = BY_MODEL_TYPE[session.model_type]
+    async with tenant.transaction() as connection:
+        found = await connection.execute(
+            sa.select(mappings.c.field, mappings.c.column).where(mappings.c.session == pk)
+        )
+        mapped = {field for field, column in found if column}
+        given = mapped | set(session.field_defaults or {}) | set(session.field_overrides or {})
+        missing = [
+            spec.name
+            for spec in importable_fields(resource, session.field_overrides)
+            if spec.required and spec.name not in given
+        ]
+        if missing:
+            raise Invalid(
+                {name: ["This field is required: map a column to it or give a default."]
+                 for name in missing}
+            )
+        moved = await connection.execute(
+            sa.update(sessions)
+            .where(sessions.c.id == pk, sessions.c.status == 10)
+            .values(status=20, heartbeat=datetime.now(UTC), row_count=0)
+        )
+        if not moved.rowcount:
+            raise Conflict("The fields of this session are already accepted.")
+    await jobs.submit("create_rows", {"account": tenant.account, "session": pk})
+
+
+async def accept_rows(
+    context: ApiContext, tenant: TenantDb, identity: Identity, pk: int, body: dict[str, Any]
+) -> list[int]:
+    rows = commit.requested_rows(body)
+    session = await session_state(tenant, pk)
+    if session.status != 30:
+        raise Conflict("Rows can only be accepted once the data has been processed.")
+    resource = BY_MODEL_TYPE[session.model_type]
+    if resource.access.ruleset and not await context.rules.allowed(
+        identity, resource.access.ruleset, "add"
+    ):
+        raise Forbidden()
+    await commit.check_requested(tenant, pk, rows)
+    await commit.import_rows(tenant, pk, session.model_type, rows)
+    context.counts.invalidate(tenant.account, resource.table.name)
+    return rows
+
+
+async def with_details(tenant: TenantDb, objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Sessions as the contract shows them: available fields and column mappings included."""
+    if not objects:
+        return objects
+    pks = [found["pk"] for found in objects]
+    async with tenant.transaction() as connection:
+        rows = await connection.execute(
+            sa.select(mappings).where(mappings.c.session.in_(pks)).order_by(mappings.c.id)
+        )
+        by_session: dict[int, list[dict[str, Any]]] = {}
+        for row in rows:
+            by_session.setdefault(row.session, []).append(
+                {
+                    "pk": row.id,
+                    "session": row.session,
+                    "column": row.column,
+                    "field": row.field,
+                    "label": row.label,
+                    "description": row.description,
+                }
+            )
+    for found in objects:
+        resource = BY_MODEL_TYPE[found["model_type"]]
+        found["available_fields"] = available_fields(
+            resource, found["field_overrides"], found["field_filters"]
+        )
+        found["column_mappings"] = by_session.get(found["pk"], [])
+        found["data_file"] = f"/media/import/{found['data_file']}"
+    return objects

@@ -1,0 +1,180 @@
+"""Validating rows exactly as the model's create endpoint does, a chunk at a time.
+
+Types, limits, choices and required fields go through the create endpoint's own conversion
+(`api.validation.convert_body`); relations are resolved by pk or natural key with one query per
+chunk and field (`lookup.py`); unique sets are checked against the table with one query per chunk
+and against the rest of the file with a set of the values seen so far.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storeroom.api.resource import Resource
+from storeroom.api.validation import convert_body
+from storeroom.importer.lookup import RelationLookup, lookups_for
+
+Errors = dict[str, list[str]]
+
+
+@dataclass
+class Plan:
+    """What validating a session's rows needs: the model, the mapping and the client's values."""
+
+    resource: Resource
+    mapping: dict[str, str]
+    defaults: dict[str, Any]
+    overrides: dict[str, Any]
+    filters: dict[str, dict[str, Any]]
+    lookups: dict[str, RelationLookup] = field(default_factory=dict)
+    # Unique sets already seen in the file: (group index, values) -> row index.
+    seen: dict[tuple[int, int], int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.lookups = lookups_for(self.resource, self.filters)
+
+
+@dataclass
+class Checked:
+    data: dict[str, Any]
+    errors: Errors
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+def body_of(plan: Plan, cells: dict[str, str]) -> dict[str, Any]:
+    """A row's field values: mapped cells, this row's defaults in its own empty cells, overrides.
+    An empty cell without a default is left out, so the model's default applies."""
+    body: dict[str, Any] = {}
+    for name, column in plan.mapping.items():
+        value = cells.get(column, "")
+        if value == "" or value is None:
+            if name in plan.defaults:
+                body[name] = plan.defaults[name]
+            continue
+        body[name] = value
+    for name, value in plan.defaults.items():
+        body.setdefault(name, value)
+    body.update(plan.overrides)
+    return body
+
+
+async def check_rows(
+    connection: AsyncConnection, plan: Plan, bodies: list[tuple[int, dict[str, Any]]]
+) -> list[Checked]:
+    """Each (row index, body) of a chunk, converted and validated."""
+    relation_errors = await _resolve_relations(connection, plan, [body for _, body in bodies])
+    checked: list[Checked] = []
+    converted: list[dict[str, Any]] = []
+    for (_, body), bad in zip(bodies, relation_errors, strict=True):
+        values, errors = convert_body(plan.resource, body, partial=False)
+        for name, message in bad.items():
+            errors[name] = [message]
+        checked.append(Checked(_data_of(plan.resource, body, values, errors), errors))
+        converted.append(values)
+    await _check_unique(connection, plan, bodies, converted, checked)
+    return checked
+
+
+async def _resolve_relations(
+    connection: AsyncConnection, plan: Plan, bodies: list[dict[str, Any]]
+) -> list[dict[str, str]]:
+    """Replace each relation's raw value by its pk in the bodies; answer the errors per row."""
+    problems: list[dict[str, str]] = [{} for _ in bodies]
+    for name, lookup in plan.lookups.items():
+        raws = {str(body[name]).strip() for body in bodies if body.get(name) not in (None, "")}
+        if not raws:
+            continue
+        found = await lookup.resolve(connection, raws)
+        for body, bad in zip(bodies, problems, strict=True):
+            raw = body.get(name)
+            if raw in (None, ""):
+                continue
+            answer = found[str(raw).strip()]
+            if isinstance(answer, int):
+                body[name] = answer
+            else:
+                bad[name] = answer
+                # Kept out of conversion: its message is the lookup's.
+                body[name] = None
+    return problems
+
+
+def _data_of(
+    resource: Resource, body: dict[str, Any], values: dict[str, Any], errors: Errors
+) -> dict[str, Any]:
+    """The row's `data`: each given field's converted value (as JSON), or its raw value if bad."""
+    data: dict[str, Any] = {}
+    for name, raw in body.items():
+        spec = resource.field(name)
+        if name in errors or spec.column_name not in values:
+            data[name] = raw
+        else:
+            data[name] = values[spec.column_name]
+    return msgspec.json.decode(msgspec.json.encode(data))  # type: ignore[no-any-return]
+
+
+async def _check_unique(
+    connection: AsyncConnection,
+    plan: Plan,
+    bodies: list[tuple[int, dict[str, Any]]],
+    converted: list[dict[str, Any]],
+    checked: list[Checked],
+) -> None:
+    resource = plan.resource
+    label = resource.verbose_name or resource.model_type
+    for number, group in enumerate(resource.unique):
+        columns = [resource.field(name).column_name for name in group]
+        keyed: dict[tuple[Any, ...], list[int]] = {}
+        for position, values in enumerate(converted):
+            key = tuple(values.get(column) for column in columns)
+            if checked[position].valid and None not in key:
+                keyed.setdefault(key, []).append(position)
+        if not keyed:
+            continue
+        message = (
+            f"{label} with this {group[0]} already exists."
+            if len(group) == 1
+            else f"The fields {', '.join(group)} must make a unique set."
+        )
+        existing = await _existing(connection, resource, columns, list(keyed))
+        for key, positions in keyed.items():
+            for position in positions:
+                row_index = bodies[position][0]
+                first = plan.seen.setdefault((number, hash(key)), row_index)
+                if key in existing:
+                    _add_error(checked[position], group, message)
+                elif first != row_index:
+                    _add_error(
+                        checked[position], group, f"{message} (duplicate of row {first + 1})"
+                    )
+
+
+def _add_error(checked: Checked, group: tuple[str, ...], message: str) -> None:
+    name = group[0] if len(group) == 1 else "non_field_errors"
+    checked.errors.setdefault(name, []).append(message)
+
+
+async def _existing(
+    connection: AsyncConnection, resource: Resource, columns: list[str], keys: list[tuple[Any, ...]]
+) -> set[tuple[Any, ...]]:
+    table = resource.table
+    selected = [table.c[column] for column in columns]
+    found: set[tuple[Any, ...]] = set()
+    for start in range(0, len(keys), 500):
+        batch = keys[start : start + 500]
+        condition = (
+            selected[0].in_([key[0] for key in batch])
+            if len(selected) == 1
+            else sa.tuple_(*selected).in_(batch)
+        )
+        rows = await connection.execute(sa.select(*selected).where(condition))
+        found.update(tuple(row) for row in rows)
+    return found
