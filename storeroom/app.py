@@ -25,6 +25,8 @@ from storeroom.error_reports.service import record_error
 from storeroom.flags.routes import routes as flag_routes
 from storeroom.generate.routes import routes as generate_routes
 from storeroom.icons.routes import routes as icon_routes
+from storeroom.importer.jobs import importer_jobs
+from storeroom.importer.routes import routes as importer_routes
 from storeroom.mail.routes import routes as mail_routes
 from storeroom.models.registry import MODELS
 from storeroom.plugins.routes import routes as plugin_routes
@@ -48,6 +50,7 @@ API_ROUTES = [
     *mail_routes,
     *state_routes,
     *generate_routes,
+    *importer_routes,
     *(route for resource in MODELS for route in resource_routes(resource)),
 ]
 
@@ -69,8 +72,13 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        async with start_platform(chosen) as context, scheduled_refresh(context):
+        async with (
+            start_platform(chosen) as context,
+            scheduled_refresh(context),
+            importer_jobs(context) as jobs,
+        ):
             app.state.api = context
+            app.state.importer_jobs = jobs
             register(app, "/api/", encoded_root(context))
             log_status(chosen)
             yield

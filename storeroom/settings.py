@@ -82,6 +82,12 @@ class Settings:
     batch_code_template: str = "{{ year }}{{ week }}-{{ counter }}"
     # Action plugins enabled in this deployment (entry-point names, comma separated).
     plugins_enabled: str = ""
+    # The importer: file limits, and where its background jobs run (empty: in this process;
+    # redis://host:port/db: a queue shared by every worker).
+    import_max_rows: int = 2_000_000
+    import_max_columns: int = 200
+    import_max_unpacked_bytes: int = 1024 * 1024 * 1024
+    import_queue_url: str = ""
     config_file: str = ""
     accesses: tuple[ConfigAccess, ...] = field(default=(), compare=False)
 
