@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 import typer
 import uvicorn
 
+# A new tenant's tables are created from the declarations: every one of them must be imported.
+import storeroom.app  # noqa: F401
 from storeroom.api.startup import prepare
 from storeroom.cli_tasks import (
     check_config,

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from storeroom.db.engines import Databases, check_account, schema_name
 from storeroom.db.metadata import UTCDateTime, platform_metadata
-from storeroom.db.migrate import drop_tenant_storage, upgrade_tenant
+from storeroom.db.migrate import create_tenant_at_head, drop_tenant_storage, upgrade_tenant
 from storeroom.errors import Conflict, NotFound
 
 tenant_table = sa.Table(
@@ -73,7 +73,8 @@ class Tenants:
                 await connection.execute(
                     sa.select(sa.func.pg_advisory_xact_lock(zlib.crc32(account.encode())))
                 )
-            await upgrade_tenant(self.databases, account)
+            if not await create_tenant_at_head(self.databases, account):
+                await upgrade_tenant(self.databases, account)
             insert = sa.insert(tenant_table).values(account=account, created=datetime.now(UTC))
             if self.databases.is_sqlite:
                 insert = insert.prefix_with("OR IGNORE")

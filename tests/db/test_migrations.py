@@ -7,7 +7,12 @@ from litestar import Litestar
 
 import storeroom.app  # noqa: F401  (declares every table)
 from storeroom.db.metadata import platform_metadata, tenant_metadata
-from storeroom.db.migrate import head_revision, tenant_revision
+from storeroom.db.migrate import (
+    create_tenant_at_head,
+    head_revision,
+    tenant_revision,
+    upgrade_tenant,
+)
 
 
 def declared(metadata: sa.MetaData) -> dict[str, Any]:
@@ -64,3 +69,59 @@ async def test_platform_tables_match_the_declarations(app: Litestar, anonymous) 
 async def test_a_new_tenant_is_at_the_head_revision(app: Litestar, make_user) -> None:
     await make_user("someone", account="fresh")
     assert await tenant_revision(app.state.api.databases, "fresh") == head_revision("tenant")
+
+
+def same_default(default: str | None, schema: str | None) -> str | None:
+    """A default without the schema's name (PostgreSQL's sequences); SQLite keeps a boolean
+    default as written, and `true` and `1` are the same default there."""
+    if default and schema:
+        default = default.replace(f"{schema}.", "")
+    return {"true": "1", "false": "0"}.get(default or "", default)
+
+
+def described(connection: sa.Connection, schema: str | None) -> dict[str, Any]:
+    """Everything about a schema's tables that a migration decides, without the schema's name."""
+    inspector = sa.inspect(connection)
+
+    def without_schema(entry: dict[str, Any]) -> dict[str, Any]:
+        return {key: value for key, value in entry.items() if key != "referred_schema"}
+
+    return {
+        name: {
+            "columns": [
+                (c["name"], str(c["type"]), c["nullable"], same_default(c.get("default"), schema))
+                for c in inspector.get_columns(name, schema)
+            ],
+            "primary_key": inspector.get_pk_constraint(name, schema),
+            "foreign_keys": sorted(
+                map(without_schema, inspector.get_foreign_keys(name, schema)), key=str
+            ),
+            "unique": sorted(inspector.get_unique_constraints(name, schema), key=str),
+            "indexes": sorted(inspector.get_indexes(name, schema), key=str),
+        }
+        for name in sorted(inspector.get_table_names(schema=schema))
+    }
+
+
+async def test_a_new_tenant_built_at_head_equals_one_walked_through_every_migration(
+    app: Litestar, anonymous
+) -> None:
+    databases = app.state.api.databases
+    await upgrade_tenant(databases, "migrated")
+    assert await create_tenant_at_head(databases, "athead")
+    found = {}
+    for account in ("migrated", "athead"):
+        async with databases.tenant_engine(account).connect() as connection:
+            found[account] = await connection.run_sync(described, databases.schema_for(account))
+    at_head, migrated = found["athead"], found["migrated"]
+    assert at_head.keys() == migrated.keys()
+    differences = [
+        (table, aspect, at_head[table][aspect], migrated[table][aspect])
+        for table in at_head
+        for aspect in at_head[table]
+        if at_head[table][aspect] != migrated[table][aspect]
+    ]
+    assert differences == []
+    assert await tenant_revision(databases, "athead") == head_revision("tenant")
+    # A tenant that already has tables is left to the migrations.
+    assert not await create_tenant_at_head(databases, "migrated")
