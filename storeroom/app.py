@@ -16,6 +16,8 @@ from storeroom.api.error_rendering import exception_handler
 from storeroom.api.openapi import routes as openapi_routes
 from storeroom.api.routes import resource_routes
 from storeroom.api.startup import start_platform
+from storeroom.attachments.routes import routes as attachment_routes
+from storeroom.attachments.storage.chosen import attachment_store
 from storeroom.auth.middleware import API_PREFIXES, AuthenticationMiddleware
 from storeroom.contenttypes.routes import routes as contenttype_routes
 from storeroom.currency.jobs import scheduled_refresh
@@ -51,6 +53,7 @@ API_ROUTES = [
     *state_routes,
     *generate_routes,
     *importer_routes,
+    *attachment_routes,
     *(route for resource in MODELS for route in resource_routes(resource)),
 ]
 
@@ -76,9 +79,11 @@ def create_app(
             start_platform(chosen) as context,
             scheduled_refresh(context),
             importer_jobs(context) as jobs,
+            attachment_store(chosen) as store,
         ):
             app.state.api = context
             app.state.importer_jobs = jobs
+            app.state.attachment_store = store
             register(app, "/api/", encoded_root(context))
             log_status(chosen)
             yield

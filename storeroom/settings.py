@@ -17,7 +17,15 @@ from typing import Any, get_type_hints
 
 ENV_PREFIX = "STOREROOM_"
 SECRET_KEYS = frozenset(
-    {"admin_password", "secret_key", "system_user_keys", "database_url", "smtp_password"}
+    {
+        "admin_password",
+        "secret_key",
+        "system_user_keys",
+        "database_url",
+        "smtp_password",
+        "s3_access_key",
+        "s3_secret_key",
+    }
 )
 
 
@@ -88,6 +96,17 @@ class Settings:
     import_max_columns: int = 200
     import_max_unpacked_bytes: int = 1024 * 1024 * 1024
     import_queue_url: str = ""
+    # Attachments: the largest file accepted (bytes), and where files are kept: "local"
+    # (data_dir/attachments/<tenant>/) or "s3" (an S3-compatible bucket, settings below).
+    attachment_max_size: int = 100 * 1024 * 1024
+    attachment_storage: str = "local"
+    s3_bucket: str = ""
+    # Keys are <prefix><tenant>/<key>; empty endpoint: AWS itself.
+    s3_prefix: str = "attachments/"
+    s3_endpoint_url: str = ""
+    s3_region: str = "us-east-1"
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
     config_file: str = ""
     accesses: tuple[ConfigAccess, ...] = field(default=(), compare=False)
 

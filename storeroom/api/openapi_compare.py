@@ -18,6 +18,7 @@ FORMATS = frozenset({"date", "date-time", "time", "decimal", "binary"})
 UNDECLARED_IN_CONTRACT = {
     ("*", "export"): "?export=csv|json|xlsx on every list (InvenTree's DataExportViewMixin)",
     ("/api/user/token/", "name"): "NOTES.md: GET /api/user/token/?name=... names the token",
+    ("/api/attachment/", "tags"): "the issue asks for filtering attachments by tag",
 }
 
 

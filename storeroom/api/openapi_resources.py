@@ -44,7 +44,8 @@ BULK_DELETE = {
 
 
 def field_schema(spec: Field) -> dict[str, Any]:
-    schema = dict(TYPES[spec.kind])
+    # A field may declare its own schema (e.g. a JSON snapshot with a known shape).
+    schema = dict(spec.extra.get("openapi") or TYPES[spec.kind])
     if spec.max_length:
         schema["maxLength"] = spec.max_length
     if spec.read_only:

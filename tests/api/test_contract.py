@@ -34,6 +34,16 @@ IMPLEMENTED = """
 POST   /api/action/
 GET    /api/admin/config/
 GET    /api/admin/config/{key}/
+GET    /api/attachment/
+POST   /api/attachment/
+DELETE /api/attachment/
+GET    /api/attachment/{id}/
+PUT    /api/attachment/{id}/
+DELETE /api/attachment/{id}/
+PATCH  /api/attachment/{id}/
+GET    /api/attachment/{id}/metadata/
+PUT    /api/attachment/{id}/metadata/
+PATCH  /api/attachment/{id}/metadata/
 POST   /api/auth/login/
 GET    /api/auth/logout/
 POST   /api/auth/logout/

@@ -1,0 +1,1 @@
+"""Where attachment files are kept: one interface (`store.py`), one module per backend."""
