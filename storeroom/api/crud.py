@@ -118,6 +118,25 @@ def constraint_error(resource: Resource, error: IntegrityError) -> Invalid:
     return Invalid(general=["The values conflict with existing data."])
 
 
+async def checked(
+    connection: AsyncConnection,
+    resource: Resource,
+    values: dict[str, Any],
+    pk: int | None,
+    errors: dict[str, list[str]] | None,
+) -> dict[str, list[str]] | None:
+    """The field errors after the resource's own check of the write (`Resource.check_write`)."""
+    if resource.check_write is None:
+        return errors
+    try:
+        await resource.check_write(connection, values, pk)
+    except Invalid as error:
+        if error.general:
+            raise
+        return {**error.fields, **(errors or {})}
+    return errors
+
+
 async def create(
     context: ApiContext,
     tenant: TenantDb,
@@ -128,6 +147,7 @@ async def create(
     async with tenant.transaction() as connection:
         if resource.before_write is not None:
             await resource.before_write(connection, values)
+        errors = await checked(connection, resource, values, None, errors)
         await check_relations(connection, resource, values, errors)
         await check_unique(connection, resource, values)
         try:
@@ -153,6 +173,8 @@ async def update(
     async with tenant.transaction() as connection:
         if resource.before_write is not None:
             await resource.before_write(connection, values)
+        if values and not resource.read_only:
+            errors = await checked(connection, resource, values, pk, errors)
         if errors:
             await check_relations(connection, resource, values, errors)
         if values and not resource.read_only:

@@ -47,6 +47,13 @@ class Field:
     expression: Callable[[sa.Table], sa.ColumnElement[Any]] | None = None
     # Not stored: accepted on input only (write_only), or computed (expression).
     stored: bool = True
+    # A status field: `choices` are its class's built-in keys, and a tenant's custom keys of this
+    # class are accepted too (the model's `check_write` resolves them; they live in tenant data).
+    status_class: str = ""
+    # The migration revision that added this column to an existing table: such columns follow the
+    # table's first ones (and its metadata) in declaration order, where ALTER TABLE ADD COLUMN puts
+    # them, so that a tenant built at head equals one that walked every migration.
+    added_in: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -180,6 +187,6 @@ def convert(spec: Field, value: Any) -> Any:
     too_long = isinstance(converted, str) and len(converted) > (spec.max_length or len(converted))
     if too_long:
         raise FieldError(f"Ensure this field has no more than {spec.max_length} characters.")
-    if spec.choices and converted not in spec.choices:
+    if spec.choices and converted not in spec.choices and not spec.status_class:
         raise FieldError(f'"{value}" is not a valid choice.')
     return converted

@@ -53,6 +53,10 @@ class Resource:
     inventree_bulk_delete: bool = False
     # Sets of fields whose values must be unique together (checked before writes).
     unique: tuple[tuple[str, ...], ...] = ()
+    # Checks a write against tenant data, with the pk being updated (None on create): called on
+    # the validated values before relations and uniqueness are checked; the field errors of an
+    # Invalid it raises join the other fields' errors.
+    check_write: Callable[[Any, dict[str, Any], int | None], Awaitable[None]] | None = None
     # Runs after an insert or update, in the same transaction (e.g. a tree's paths).
     after_write: Callable[[Any, int], Awaitable[None]] | None = None
 

@@ -36,6 +36,8 @@ class Access:
     ruleset: str | None = None
     staff_only: bool = False
     superuser_only: bool = False
+    # Any signed-in user may view; only staff may add, change or delete (custom states).
+    staff_writes: bool = False
 
 
 STAFF = Access(staff_only=True)
@@ -83,6 +85,8 @@ class RuleReader:
             return
         access = permission.access
         if access.superuser_only or (access.staff_only and not identity.is_staff):
+            raise Forbidden()
+        if access.staff_writes and permission.action != "view" and not identity.is_staff:
             raise Forbidden()
         if access.ruleset is not None and not await self.allowed(
             identity, access.ruleset, permission.action

@@ -1,23 +1,35 @@
-"""The `counter` of batch code templates: 1, 2, 3... per tenant and per day.
-
-Kept in this process's memory: it restarts at 1 when the server restarts, and each worker process
-counts on its own (a stored counter would be needed for unique codes across workers and restarts).
-"""
+"""The `counter` of batch code templates: 1, 2, 3... per tenant and per day, stored in the
+tenant's database and counted up in one atomic statement, so that every worker process and every
+restart continue the same count."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storeroom.generate.tables import batch_code_counter_table as counter
 
 
-@dataclass
-class DailyCounters:
-    _counts: dict[tuple[str, date], int] = field(default_factory=dict)
+def count_up(dialect: str, day: date) -> sa.Executable:
+    """INSERT the day's count of 1, or add one to it, returning the count (both databases)."""
+    added = {"count": counter.c.count + 1}
+    statement: Any
+    if dialect == "postgresql":
+        statement = postgresql.insert(counter).values(day=day, count=1)
+    else:
+        statement = sqlite.insert(counter).values(day=day, count=1)
+    upsert: sa.Executable = statement.on_conflict_do_update(
+        index_elements=[counter.c.day], set_=added
+    ).returning(counter.c.count)
+    return upsert
 
-    def next(self, account: str, day: date) -> int:
-        # Yesterday's counters are of no further use.
-        for key in [key for key in self._counts if key[1] != day]:
-            del self._counts[key]
-        count = self._counts.get((account, day), 0) + 1
-        self._counts[(account, day)] = count
-        return count
+
+async def next_count(connection: AsyncConnection, day: date) -> int:
+    # Earlier days' counts are of no further use.
+    await connection.execute(sa.delete(counter).where(counter.c.day != day))
+    found = await connection.execute(count_up(connection.dialect.name, day))
+    return int(found.scalar_one())

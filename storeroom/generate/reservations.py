@@ -1,45 +1,48 @@
-"""Serial numbers handed out but not yet used, so that concurrent requests never share one.
+"""Serial numbers handed out but not yet used, held in the tenant's database so that no two
+requests, in any worker process, are given the same number.
 
-A generated serial is not stored until a stock item is created with it; until then this process
-remembers it for `RESERVATION_SECONDS`, and one lock per tenant makes "read the serials in use, pick
-the next, remember them" a single step. Both live in this process's memory: with several worker
-processes, two workers could still hand out the same number (that needs a reservation table).
+Choosing is one transaction: lock the variant family's root part row (`FOR UPDATE` on PostgreSQL;
+SQLite's transactions take the write lock when they begin), read the serials in use and reserved,
+store the new reservations. The unique constraint on (part, serial) is the last guard: should two
+choices ever collide, the later one fails and is made again. A reservation expires after
+`RESERVATION_SECONDS`, so numbers nobody used become free again.
 """
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storeroom.generate.tables import serial_reservation_table as reservation
+from storeroom.models.expressions import table
 
 RESERVATION_SECONDS = 600.0
 
 
-@dataclass
-class Reservations:
-    _locks: dict[str, asyncio.Lock] = field(default_factory=dict)
-    # (tenant, part) -> {serial: expiry on the monotonic clock}
-    _held: dict[tuple[str, int], dict[str, float]] = field(default_factory=dict)
+async def lock_family(connection: AsyncConnection, root: int) -> None:
+    """Wait for any other transaction choosing serials for the same family to finish."""
+    part = table("part")
+    await connection.execute(sa.select(part.c.id).where(part.c.id == root).with_for_update())
 
-    def lock(self, account: str) -> asyncio.Lock:
-        return self._locks.setdefault(account, asyncio.Lock())
 
-    def held(self, account: str, parts: Iterable[int]) -> set[str]:
-        """The serials still reserved for any of `parts`; expired reservations are dropped."""
-        now = time.monotonic()
-        found: set[str] = set()
-        for part in parts:
-            serials = self._held.get((account, part))
-            if not serials:
-                continue
-            for serial, expiry in list(serials.items()):
-                if expiry <= now:
-                    del serials[serial]
-                else:
-                    found.add(serial)
-        return found
+async def reserved(connection: AsyncConnection, root: int, now: datetime) -> set[str]:
+    """The family's reserved serials; expired reservations are deleted on the way."""
+    await connection.execute(
+        sa.delete(reservation).where(reservation.c.part == root, reservation.c.expires <= now)
+    )
+    rows = await connection.execute(
+        sa.select(reservation.c.serial).where(reservation.c.part == root)
+    )
+    return {serial for (serial,) in rows}
 
-    def hold(self, account: str, part: int, serials: Iterable[str]) -> None:
-        expiry = time.monotonic() + RESERVATION_SECONDS
-        self._held.setdefault((account, part), {}).update(dict.fromkeys(serials, expiry))
+
+async def reserve(
+    connection: AsyncConnection, root: int, serials: list[str], now: datetime
+) -> None:
+    expires = now + timedelta(seconds=RESERVATION_SECONDS)
+    await connection.execute(
+        sa.insert(reservation),
+        [{"part": root, "serial": serial, "expires": expires} for serial in serials],
+    )

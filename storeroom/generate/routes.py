@@ -18,17 +18,6 @@ from storeroom.models.clock import now
 AnyRequest = Request[Any, Any, Any]
 
 
-def generators(request: AnyRequest) -> service.Generators:
-    """The application's one `Generators`, made on first use (reservations must be shared by
-    every request of the application, and by no other application in the same process)."""
-    state = request.app.state
-    found = state.get("generators")
-    if not isinstance(found, service.Generators):
-        found = service.Generators()
-        state["generators"] = found
-    return found
-
-
 @post(
     "/generate/serial-number/",
     name="generate-serial-number",
@@ -40,9 +29,7 @@ async def generate_serial_number(request: AnyRequest) -> Response[bytes]:
     values = await read_body(request)
     part = inputs.required_pk(values, "part")
     quantity = inputs.positive_int(values, "quantity", default=1)
-    serials = await service.generate_serials(
-        tenant_of(request), generators(request).reservations, part, quantity
-    )
+    serials = await service.generate_serials(tenant_of(request), part, quantity, now())
     joined = ",".join(serials)
     return render(request, {"serial": joined, "serial_number": joined})
 
@@ -60,14 +47,10 @@ async def generate_batch_code(request: AnyRequest) -> Response[bytes]:
     quantity = inputs.optional_number(values, "quantity")
     tenant = tenant_of(request)
     objects = await service.load_context(tenant, ids)
-    code = service.batch_code(
-        api_context(request).settings.batch_code_template,
-        generators(request).counters,
-        tenant.account,
-        now(),
-        objects,
-        quantity,
-    )
+    moment = now()
+    counter = await service.batch_counter(tenant, moment)
+    template = api_context(request).settings.batch_code_template
+    code = service.batch_code(template, counter, moment, objects, quantity)
     return render(request, {"batch_code": code})
 
 

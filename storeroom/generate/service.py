@@ -2,28 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.db.tenant_db import TenantDb
-from storeroom.errors import Invalid
+from storeroom.errors import Conflict, Invalid
 from storeroom.generate.batch_template import render_batch_code
-from storeroom.generate.counters import DailyCounters
-from storeroom.generate.reservations import Reservations
+from storeroom.generate.counters import next_count
+from storeroom.generate.reservations import lock_family, reserve, reserved
 from storeroom.generate.serials import next_serials
 from storeroom.models.expressions import table
 
-
-@dataclass
-class Generators:
-    """What the generate endpoints remember between requests, one per application."""
-
-    reservations: Reservations = field(default_factory=Reservations)
-    counters: DailyCounters = field(default_factory=DailyCounters)
+# Collisions only happen if the family lock was bypassed; a few retries are plenty.
+ATTEMPTS = 5
 
 
 def missing(name: str, pk: int) -> Invalid:
@@ -55,25 +50,36 @@ async def variant_family(connection: AsyncConnection, part_id: int) -> list[int]
     return family
 
 
+async def choose_serials(
+    connection: AsyncConnection, part_id: int, quantity: int, now: datetime
+) -> list[str]:
+    family = await variant_family(connection, part_id)
+    root = family[0]
+    await lock_family(connection, root)
+    item = table("stockitem")
+    used = await connection.execute(
+        sa.select(item.c.serial).where(
+            item.c.part.in_(family), item.c.serial.is_not(None), item.c.serial != ""
+        )
+    )
+    taken = {serial for (serial,) in used} | await reserved(connection, root, now)
+    chosen = next_serials(taken, quantity)
+    await reserve(connection, root, chosen, now)
+    return chosen
+
+
 async def generate_serials(
-    tenant: TenantDb, reservations: Reservations, part_id: int, quantity: int
+    tenant: TenantDb, part_id: int, quantity: int, now: datetime
 ) -> list[str]:
     """`quantity` consecutive free serials after the highest in use or reserved for the part's
-    family; they stay reserved so that no other request is given them."""
-    item = table("stockitem")
-    async with reservations.lock(tenant.account):
-        async with tenant.transaction() as connection:
-            family = await variant_family(connection, part_id)
-            used = await connection.execute(
-                sa.select(item.c.serial).where(
-                    item.c.part.in_(family), item.c.serial.is_not(None), item.c.serial != ""
-                )
-            )
-            taken = {serial for (serial,) in used}
-        taken |= reservations.held(tenant.account, family)
-        chosen = next_serials(taken, quantity)
-        reservations.hold(tenant.account, part_id, chosen)
-    return chosen
+    family; they stay reserved so that no other request, in any process, is given them."""
+    for _attempt in range(ATTEMPTS):
+        try:
+            async with tenant.transaction() as connection:
+                return await choose_serials(connection, part_id, quantity, now)
+        except IntegrityError:
+            continue
+    raise Conflict("Serial numbers are being generated for this part elsewhere; try again.")
 
 
 # The optional context objects a batch code template may use, and the table each comes from.
@@ -102,13 +108,13 @@ async def load_context(tenant: TenantDb, ids: dict[str, int | None]) -> dict[str
     return found
 
 
+async def batch_counter(tenant: TenantDb, moment: datetime) -> int:
+    async with tenant.transaction() as connection:
+        return await next_count(connection, moment.date())
+
+
 def batch_code(
-    template: str,
-    counters: DailyCounters,
-    account: str,
-    moment: datetime,
-    objects: dict[str, Any],
-    quantity: float | None,
+    template: str, counter: int, moment: datetime, objects: dict[str, Any], quantity: float | None
 ) -> str:
     context: dict[str, Any] = {
         "date": moment.date(),
@@ -118,7 +124,7 @@ def batch_code(
         "hour": moment.hour,
         "minute": moment.minute,
         "week": moment.isocalendar().week,
-        "counter": counters.next(account, moment.date()),
+        "counter": counter,
         **dict.fromkeys(CONTEXT_TABLES),
         **objects,
         "quantity": quantity,

@@ -11,7 +11,7 @@ from storeroom.models.clock import today
 from storeroom.models.declare import model
 from storeroom.models.expressions import overdue, related_value, table
 from storeroom.models.filters import is_set, status_in
-from storeroom.models.status_classes import BUILD_STATUS
+from storeroom.models.status_fields import status_fields, status_filter
 
 # BuildStatusGroups.ACTIVE_CODES: pending, production, on hold.
 ACTIVE = (10, 20, 25)
@@ -66,7 +66,7 @@ BUILD = model(
         Field("sales_order", "fk", nullable=True, relation="salesorder", on_delete="set_null"),
         Field("quantity", "float", required=True),
         # Changed by the build workflow (issue, hold, complete, cancel), never written directly.
-        Field("status", "int", read_only=True, default=BUILD_STATUS[0], choices=BUILD_STATUS),
+        *status_fields("BuildStatus", writable=False),
         Field("target_date", "date", nullable=True),
         Field("take_from", "fk", nullable=True, relation="stocklocation", on_delete="set_null"),
         Field("link", "str", max_length=200, default=""),
@@ -79,7 +79,7 @@ BUILD = model(
         "sales_order",
         "project_code",
         "reference",
-        "status",
+        status_filter("build", "BuildStatus"),
         "overdue",
         status_in("active", "build", ACTIVE),
         is_set("has_project_code", "build", "project_code"),

@@ -62,6 +62,7 @@ def model(
     filters: tuple[str | Filter, ...] = (),
     ordering: tuple[str, ...] = (),
     search: tuple[str, ...] = (),
+    access: Access | None = None,
     **options: Any,
 ) -> Resource:
     """Declare a model type: its table and its endpoints from one list of fields."""
@@ -70,8 +71,9 @@ def model(
         model_type,
         tenant_metadata,
         sa.Column("id", sa.Integer, primary_key=True),
-        *(column_for(model_type, spec) for spec in stored),
+        *(column_for(model_type, spec) for spec in stored if not spec.added_in),
         sa.Column("metadata", sa.JSON, nullable=True),
+        *(column_for(model_type, spec) for spec in stored if spec.added_in),
         *(sa.UniqueConstraint(*(column_name(fields, name) for name in names)) for names in unique),
     )
     return Resource(
@@ -79,7 +81,8 @@ def model(
         model_type=model_type,
         path=path,
         fields=(PK, *fields),
-        access=Access(ruleset=ruleset),
+        # `access` replaces the ruleset's rule (custom states: anyone reads, staff write).
+        access=access or Access(ruleset=ruleset),
         name=model_type,
         plural=model_type + "s",
         filters=filters,

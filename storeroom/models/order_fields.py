@@ -12,13 +12,14 @@ from storeroom.models.declare import model
 from storeroom.models.expressions import Condition, count_of, overdue, related_value
 from storeroom.models.filters import is_set, status_in
 from storeroom.models.status_classes import CURRENCIES
+from storeroom.models.status_fields import status_fields, status_filter
 
 
 def order_fields(
-    lines: str, statuses: tuple[int, ...], open_codes: tuple[int, ...], completed: Condition
+    lines: str, status_class: str, open_codes: tuple[int, ...], completed: Condition
 ) -> tuple[Field, ...]:
     """The fields every order has: `lines` is its line model, `completed` says which lines are
-    done, `statuses` are its status class's keys."""
+    done, `status_class` names its status class."""
     return (
         Field("creation_date", "date", nullable=True, default=today),
         Field("target_date", "date", nullable=True),
@@ -48,17 +49,19 @@ def order_fields(
         Field("contact", "fk", nullable=True, relation="contact", on_delete="set_null"),
         Field("address", "fk", nullable=True, relation="address", on_delete="set_null"),
         # Changed by the order's workflow (issue, hold, complete, cancel), never written directly.
-        Field("status", "int", read_only=True, default=statuses[0], choices=statuses),
+        *status_fields(status_class, writable=False),
         Field("overdue", "bool", read_only=True, stored=False, expression=overdue(open_codes)),
         # Blank or null: the company's currency applies.
         Field("order_currency", "str", nullable=True, max_length=3, choices=("", *CURRENCIES)),
     )
 
 
-def order_filters(model_type: str, open_codes: tuple[int, ...]) -> tuple[str | Filter, ...]:
+def order_filters(
+    model_type: str, status_class: str, open_codes: tuple[int, ...]
+) -> tuple[str | Filter, ...]:
     return (
         "reference",
-        "status",
+        status_filter(model_type, status_class),
         "project_code",
         "overdue",
         status_in("outstanding", model_type, open_codes),

@@ -18,7 +18,7 @@ from storeroom.models.order_fields import (
     order_fields,
     order_filters,
 )
-from storeroom.models.status_classes import CURRENCIES, PURCHASE_ORDER_STATUS
+from storeroom.models.status_classes import CURRENCIES
 
 # PurchaseOrderStatusGroups.OPEN: pending, placed, on hold.
 OPEN = (10, 20, 25)
@@ -40,7 +40,7 @@ PURCHASE_ORDER = model(
     fields=(
         *order_fields(
             "purchaseorderlineitem",
-            PURCHASE_ORDER_STATUS,
+            "PurchaseOrderStatus",
             OPEN,
             lambda line: line.c.received >= line.c.quantity,
         ),
@@ -65,7 +65,7 @@ PURCHASE_ORDER = model(
         ),
     ),
     unique=(("reference",),),
-    filters=("supplier", *order_filters("purchaseorder", OPEN)),
+    filters=("supplier", *order_filters("purchaseorder", "PurchaseOrderStatus", OPEN)),
     ordering=(*ORDER_ORDERING, "supplier_name", "issue_date", "complete_date"),
     default_ordering=("reference",),
     search=(

@@ -16,7 +16,6 @@ from storeroom.models.order_fields import (
 from storeroom.models.status_classes import (
     CURRENCIES,
     RETURN_ORDER_LINE_STATUS,
-    RETURN_ORDER_STATUS,
 )
 
 # ReturnOrderStatusGroups.OPEN: pending, in progress, on hold.
@@ -32,7 +31,7 @@ RETURN_ORDER = model(
         # A line is done once its outcome is decided (InvenTree counts lines not PENDING).
         *order_fields(
             "returnorderlineitem",
-            RETURN_ORDER_STATUS,
+            "ReturnOrderStatus",
             OPEN,
             lambda line: line.c.outcome != RETURN_ORDER_LINE_STATUS[0],
         ),
@@ -41,7 +40,7 @@ RETURN_ORDER = model(
         Field("customer_reference", "str", max_length=64, default=""),
     ),
     unique=(("reference",),),
-    filters=("customer", *order_filters("returnorder", OPEN)),
+    filters=("customer", *order_filters("returnorder", "ReturnOrderStatus", OPEN)),
     ordering=(*ORDER_ORDERING, "customer"),
     default_ordering=("reference",),
     search=("reference", "description", "customer_reference", "project_code_label"),

@@ -13,7 +13,7 @@ from storeroom.models.order_fields import (
     order_fields,
     order_filters,
 )
-from storeroom.models.status_classes import CURRENCIES, SALES_ORDER_STATUS
+from storeroom.models.status_classes import CURRENCIES
 
 # SalesOrderStatusGroups.OPEN: pending, in progress, on hold; COMPLETE: shipped, complete.
 OPEN = (10, 15, 25)
@@ -28,7 +28,7 @@ SALES_ORDER = model(
     fields=(
         *order_fields(
             "salesorderlineitem",
-            SALES_ORDER_STATUS,
+            "SalesOrderStatus",
             OPEN,
             lambda line: line.c.shipped >= line.c.quantity,
         ),
@@ -39,7 +39,7 @@ SALES_ORDER = model(
         Field("shipment_date", "date", read_only=True, nullable=True),
     ),
     unique=(("reference",),),
-    filters=("customer", *order_filters("salesorder", OPEN)),
+    filters=("customer", *order_filters("salesorder", "SalesOrderStatus", OPEN)),
     ordering=(*ORDER_ORDERING, "customer", "shipment_date"),
     default_ordering=("reference",),
     search=("reference", "description", "customer_reference", "project_code_label"),

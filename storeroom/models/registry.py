@@ -41,6 +41,7 @@ MODELS: tuple[Resource, ...] = (
     *order_return.RESOURCES,
     *project.RESOURCES,
     *units.RESOURCES,
-    *custom_state.RESOURCES,
+    # Custom states name a model by its content type, a position in this tuple.
+    *custom_state.resources(lambda: MODELS),
 )
 BY_MODEL_TYPE = {resource.model_type: resource for resource in MODELS}

@@ -10,7 +10,8 @@ from storeroom.api.fields import Field
 from storeroom.models.clock import now, stamp
 from storeroom.models.declare import model
 from storeroom.models.expressions import count_of, related_value, table
-from storeroom.models.status_classes import CURRENCIES, STOCK_STATUS
+from storeroom.models.status_classes import CURRENCIES
+from storeroom.models.status_fields import custom_status_keys, status_fields, status_filter
 from storeroom.models.tree import keep_paths, tree_fields
 
 
@@ -70,7 +71,7 @@ STOCK_ITEM = model(
         Field("location_name", "str", read_only=True, stored=False, expression=location_name),
         Field("serial", "str", nullable=True, max_length=100),
         Field("batch", "str", nullable=True, max_length=100),
-        Field("status", "int", default=10, choices=STOCK_STATUS),
+        *status_fields("StockStatus", writable=True),
         Field("packaging", "str", nullable=True, max_length=50),
         Field("link", "str", max_length=200, default=""),
         Field("notes", "str", nullable=True, max_length=50000),
@@ -132,7 +133,7 @@ STOCK_ITEM = model(
     filters=(
         "part",
         "location",
-        "status",
+        status_filter("stockitem", "StockStatus"),
         "serial",
         "batch",
         "is_building",
@@ -149,6 +150,7 @@ STOCK_ITEM = model(
     search=("serial", "batch", "notes"),
     inventree_bulk_delete=True,
     before_write=stamp("updated"),
+    check_write=custom_status_keys("StockStatus"),
 )
 
 RESOURCES = (STOCK_LOCATION, STOCK_ITEM)

@@ -1,2 +1,2 @@
-"""Status classes: the built-in status codes of every model (STATUS-CODES.md) and the
-`/api/generic/status/` endpoints that describe them, ready to merge a tenant's custom states."""
+"""Status classes: the `/api/generic/status/` endpoints describing every built-in status class
+(STATUS-CODES.md; declared in models/status_classes.py) with the tenant's custom states merged."""

@@ -7,6 +7,7 @@ from typing import Any
 from litestar import Request, Response, get
 from litestar.handlers import HTTPRouteHandler
 
+from storeroom.api.context import tenant_of
 from storeroom.api.openapi_structs import OperationSchema
 from storeroom.api.routes import render
 from storeroom.states import service
@@ -22,7 +23,7 @@ AnyRequest = Request[Any, Any, Any]
     opt={"schema": OperationSchema(response=dict[str, StatusClass])},
 )
 async def list_status_classes(request: AnyRequest) -> Response[bytes]:
-    return render(request, service.all_status_classes())
+    return render(request, await service.all_status_classes(tenant_of(request)))
 
 
 @get(
@@ -32,7 +33,8 @@ async def list_status_classes(request: AnyRequest) -> Response[bytes]:
     opt={"schema": OperationSchema(response=StatusClass)},
 )
 async def read_status_class(request: AnyRequest) -> Response[bytes]:
-    return render(request, service.status_class(request.path_params["statusmodel"]))
+    name = request.path_params["statusmodel"]
+    return render(request, await service.status_class(tenant_of(request), name))
 
 
 routes: list[HTTPRouteHandler] = [list_status_classes, read_status_class]

@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import sqlalchemy as sa
+
+from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Invalid
-from storeroom.states.classes import STATUS_CLASSES
+from storeroom.models.expressions import table
+from storeroom.models.status_classes import STATUS_CLASSES
+from storeroom.models.status_fields import CUSTOM_STATE
 from storeroom.states.schemas import CustomState
 
 
@@ -52,9 +57,37 @@ def merge_custom(
     return merged
 
 
-def status_class(name: str) -> dict[str, Any]:
-    return {"class": name, "values": builtin_values(name)}
+async def custom_states(
+    tenant: TenantDb, status_class: str | None = None
+) -> dict[str, list[CustomState]]:
+    """The tenant's custom states by class, in key order (of one class when given)."""
+    state = table(CUSTOM_STATE)
+    query = sa.select(
+        state.c.reference_status,
+        state.c.key,
+        state.c.name,
+        state.c.label,
+        state.c.color,
+        state.c.logical_key,
+    ).order_by(state.c.key)
+    if status_class is not None:
+        query = query.where(state.c.reference_status == status_class)
+    found: dict[str, list[CustomState]] = {}
+    async with tenant.transaction() as connection:
+        for reference_status, *fields in await connection.execute(query):
+            found.setdefault(reference_status, []).append(CustomState(*fields))
+    return found
 
 
-def all_status_classes() -> dict[str, dict[str, Any]]:
-    return {name: status_class(name) for name in STATUS_CLASSES}
+async def status_class(tenant: TenantDb, name: str) -> dict[str, Any]:
+    values = builtin_values(name)
+    custom = await custom_states(tenant, name)
+    return {"class": name, "values": merge_custom(values, custom.get(name, ()))}
+
+
+async def all_status_classes(tenant: TenantDb) -> dict[str, dict[str, Any]]:
+    custom = await custom_states(tenant)
+    return {
+        name: {"class": name, "values": merge_custom(builtin_values(name), custom.get(name, ()))}
+        for name in STATUS_CLASSES
+    }

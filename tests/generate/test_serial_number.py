@@ -1,7 +1,12 @@
 """POST /api/generate/serial-number/: the next free serial numbers of a part."""
 
 import asyncio
+from datetime import timedelta
 
+import pytest
+
+from storeroom.generate import reservations, routes
+from storeroom.models.clock import now
 from tests.conftest import Client
 from tests.generate.conftest import make_item, make_part, serial_for
 
@@ -66,3 +71,13 @@ async def test_a_quantity_below_one_is_a_400_on_quantity(client: Client) -> None
 async def test_anonymous_callers_are_refused(anonymous: Client) -> None:
     response = await anonymous.post("/api/generate/serial-number/", json={"part": 1})
     assert response.status_code == 401
+
+
+async def test_a_reservation_is_released_when_it_expires(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    part = await make_part(client, "Widget")
+    assert await serial_for(client, part, quantity=2) == "1,2"
+    later = timedelta(seconds=reservations.RESERVATION_SECONDS + 1)
+    monkeypatch.setattr(routes, "now", lambda: now() + later)
+    assert await serial_for(client, part) == "1"

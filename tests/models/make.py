@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -32,6 +33,18 @@ def sample(spec: Field, number: int) -> Any:
     }[spec.kind]
 
 
+# Values the declaration alone cannot tell: a custom state's keys follow its class's rules
+# (its `model`, a content type, is one that always exists).
+RULED: dict[str, Callable[[int], dict[str, Any]]] = {
+    "inventreecustomuserstatemodel": lambda number: {
+        "reference_status": "StockStatus",
+        "logical_key": 10,
+        "key": 1000 + number,
+        "model": 1,
+    },
+}
+
+
 async def body_for(
     client: httpx.AsyncClient, resource: Resource, **overrides: Any
 ) -> dict[str, Any]:
@@ -46,6 +59,7 @@ async def body_for(
             continue
         if spec.required or (spec.kind in {"str", "int", "float", "bool"} and not spec.nullable):
             body[spec.name] = sample(spec, number)
+    body.update(RULED.get(resource.model_type, lambda number: {})(number))
     body.update(overrides)
     return body
 
