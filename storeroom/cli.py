@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
@@ -23,6 +24,7 @@ from storeroom.cli_tasks import (
 )
 from storeroom.errors import StoreroomError
 from storeroom.flags.service import check_flags
+from storeroom.importer.command import import_with_progress
 from storeroom.settings import Settings, SettingsError, load_settings
 
 T = TypeVar("T")
@@ -96,6 +98,19 @@ def check() -> None:
     if problems:
         raise typer.Exit(1)
     typer.echo("ok")
+
+
+@app.command("import")
+def import_file(
+    file: Path,
+    model: str = typer.Option(..., "--model", help="The model type to import into, e.g. part."),
+    maps: list[str] = typer.Option([], "--map", help="COLUMN=FIELD (repeatable)."),  # noqa: B008
+    tenant: str = typer.Option("", help="The account; default: the default tenant."),
+) -> None:
+    """Import a CSV, TSV, XLSX or JSON file into a model; prints the rows that failed."""
+    status = run(import_with_progress(_settings(), file, model, maps, tenant))
+    if status:
+        raise typer.Exit(status)
 
 
 @tenant_app.command("create")

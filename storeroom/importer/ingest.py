@@ -61,7 +61,9 @@ async def set_state(databases: Databases, account: str, pk: int, **values: Any) 
 async def fail(databases: Databases, account: str, pk: int, message: str) -> None:
     """A final state with the reason stored: never a session left waiting."""
     async with databases.tenant_transaction(account) as connection:
-        await connection.execute(sa.delete(import_row_table).where(import_row_table.c.session == pk))
+        await connection.execute(
+            sa.delete(import_row_table).where(import_row_table.c.session == pk)
+        )
         await connection.execute(
             sa.update(sessions)
             .where(sessions.c.id == pk)
@@ -139,7 +141,9 @@ async def create_rows(databases: Databases, settings: Settings, account: str, pk
         return
     plan = await plan_of(databases, account, session)
     async with databases.tenant_transaction(account) as connection:
-        await connection.execute(sa.delete(import_row_table).where(import_row_table.c.session == pk))
+        await connection.execute(
+            sa.delete(import_row_table).where(import_row_table.c.session == pk)
+        )
     try:
         with open_table(settings, session) as table:
             rows = table.rows()
@@ -168,8 +172,14 @@ async def _store_chunk(
     async with databases.tenant_transaction(account) as connection:
         checked = await check_rows(connection, plan, bodies)
         records = [
-            (pk, index, encode(row).decode(), encode(result.data).decode(),
-             encode(result.errors).decode() if result.errors else None, result.valid)
+            (
+                pk,
+                index,
+                encode(row).decode(),
+                encode(result.data).decode(),
+                encode(result.errors).decode() if result.errors else None,
+                result.valid,
+            )
             for (index, _), row, result in zip(bodies, cells, checked, strict=True)
         ]
         await insert_rows(connection, databases.schema_for(account), records)
@@ -180,9 +190,7 @@ async def _store_chunk(
         )
 
 
-async def insert_rows(
-    connection: Any, schema: str | None, records: list[tuple[Any, ...]]
-) -> None:
+async def insert_rows(connection: Any, schema: str | None, records: list[tuple[Any, ...]]) -> None:
     """Rows with their JSON already encoded, on the driver (the ORM's per-row JSON encoding and
     parameter processing cost more than the insert)."""
     table = import_row_table

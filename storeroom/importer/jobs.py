@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -32,7 +32,7 @@ STALE_AFTER = timedelta(seconds=30)
 SWEEP_SECONDS = 60.0
 STEPS = {0: "read_header", 20: "create_rows"}
 
-Runner = Callable[[str, dict[str, Any]], Awaitable[None]]
+Runner = Callable[[str, dict[str, Any]], Coroutine[Any, Any, None]]
 
 
 class Jobs(Protocol):

@@ -53,7 +53,9 @@ class RelationLookup:
         self.keys = natural_keys(target)
         self.found: dict[str, int | str] = {}
 
-    async def resolve(self, connection: AsyncConnection, raws: Iterable[str]) -> dict[str, int | str]:
+    async def resolve(
+        self, connection: AsyncConnection, raws: Iterable[str]
+    ) -> dict[str, int | str]:
         """raw value -> pk, or -> the error message for that value."""
         missing = {raw for raw in raws if raw not in self.found}
         if missing:

@@ -59,7 +59,9 @@ def describe_field(spec: Field, filters: dict[str, Any] | None) -> dict[str, Any
     if spec.default is not None and not callable(spec.default):
         described["default"] = spec.default
     if spec.choices:
-        described["choices"] = [{"value": value, "display_name": str(value)} for value in spec.choices]
+        described["choices"] = [
+            {"value": value, "display_name": str(value)} for value in spec.choices
+        ]
     if spec.kind == "fk" and spec.relation:
         target = BY_MODEL_TYPE.get(spec.relation)
         described.update(

@@ -125,7 +125,7 @@ def _delimited(path: Path, kind: str, limits: Limits, stack: ExitStack) -> Itera
         prefix = binary.read(PREFIX_BYTES)
     if not prefix.strip():
         raise FileProblem("The file is empty.")
-    if prefix.startswith(ZIP_MAGIC) or prefix.startswith(b"%PDF"):
+    if prefix.startswith((ZIP_MAGIC, b"%PDF")):
         raise FileProblem("The file is not a text (CSV) file: its content is binary.")
     encoding = detect_encoding(prefix)
     if b"\x00" in prefix and not encoding.startswith("utf-16"):

@@ -40,6 +40,7 @@ SESSION = Resource(
     filters=("model_type", "status", "user"),
     ordering=("timestamp", "status", "model_type"),
     default_ordering=("pk",),
+    search=("model_type", "data_file"),
 )
 
 COLUMN_MAPPING = Resource(

@@ -45,7 +45,9 @@ async def update_mapping(tenant: TenantDb, pk: int, body: dict[str, Any]) -> Non
             raise Conflict("Column mappings can only change while the columns are being mapped.")
         if column and column not in (found.columns or []):
             raise Invalid.field("column", f'"{column}" is not a column of the file.')
-        await connection.execute(sa.update(mappings).where(mappings.c.id == pk).values(column=column))
+        await connection.execute(
+            sa.update(mappings).where(mappings.c.id == pk).values(column=column)
+        )
 
 
 async def update_row(tenant: TenantDb, pk: int, body: dict[str, Any]) -> None:
@@ -63,8 +65,13 @@ async def update_row(tenant: TenantDb, pk: int, body: dict[str, Any]) -> None:
     async with tenant.transaction() as connection:
         found = (
             await connection.execute(
-                sa.select(rows_table, sessions.c.status, sessions.c.model_type,
-                          sessions.c.field_overrides, sessions.c.field_filters)
+                sa.select(
+                    rows_table,
+                    sessions.c.status,
+                    sessions.c.model_type,
+                    sessions.c.field_overrides,
+                    sessions.c.field_filters,
+                )
                 .join(sessions, sessions.c.id == rows_table.c.session)
                 .where(rows_table.c.id == pk)
             )
@@ -92,8 +99,10 @@ async def delete_rows(tenant: TenantDb, condition: sa.ColumnElement[bool]) -> in
     """Delete rows, keeping each touched session's counts (and its completion) right."""
     async with tenant.transaction() as connection:
         touched = (
-            await connection.execute(sa.select(rows_table.c.session).where(condition).distinct())
-        ).scalars().all()
+            (await connection.execute(sa.select(rows_table.c.session).where(condition).distinct()))
+            .scalars()
+            .all()
+        )
         result = await connection.execute(sa.delete(rows_table).where(condition))
         for session in touched:
             await _recount(connection, session)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from litestar import Request, Response, delete, get, patch, post, put
 from litestar.handlers import HTTPRouteHandler
@@ -15,7 +16,9 @@ from storeroom.api.envelopes import object_body, page_body
 from storeroom.api.openapi_structs import OperationSchema
 from storeroom.api.query import ListQuery
 from storeroom.api.routes import list_query, render, resource_routes
+from storeroom.api.uploads import TempFileSink, is_multipart, receive_form
 from storeroom.auth.permissions import requires
+from storeroom.errors import NotFound
 from storeroom.importer import review, service
 from storeroom.importer.jobs import Jobs
 from storeroom.importer.resources import COLUMN_MAPPING, ROW, SESSION, SIGNED_IN
@@ -51,7 +54,13 @@ async def render_session(request: AnyRequest, pk: int, status_code: int = 200) -
         **schema(
             list[DataImportSession],
             paginated=True,
-            query={"model_type": str, "status": int, "user": int, "ordering": str},
+            query={
+                "model_type": str,
+                "status": Literal[0, 10, 20, 30, 40],
+                "user": int,
+                "ordering": str,
+                "search": str,
+            },
         ),
     },
 )
@@ -60,8 +69,11 @@ async def list_sessions(request: AnyRequest) -> Response[bytes]:
     query, paging = list_query(SESSION, request, dialect)
     if query.limit is None:
         unpaged = ListQuery(query.filters, query.ordering, query.search)
-        objects = [item async for chunk in await crud.stream_all(context, tenant, SESSION, unpaged)
-                   for item in chunk]
+        objects = [
+            item
+            async for chunk in await crud.stream_all(context, tenant, SESSION, unpaged)
+            for item in chunk
+        ]
         return render(request, await service.with_details(tenant, objects))
     objects, count = await crud.list_page(context, tenant, SESSION, query)
     detailed = await service.with_details(tenant, objects)
@@ -75,10 +87,33 @@ async def list_sessions(request: AnyRequest) -> Response[bytes]:
     opt={**requires("view", SIGNED_IN), **schema(DataImportSession, DataImportSession)},
 )
 async def create_session(request: AnyRequest) -> Response[bytes]:
-    body = await read_body(request)
-    pk = await service.create_session(
-        api_context(request), tenant_of(request), jobs_of(request), require_identity(request), body
-    )
+    context = api_context(request)
+    if not is_multipart(request):
+        # data_file comes only as multipart: a JSON or form body is refused as a missing file.
+        body = await read_body(request)
+        await service.create_session(
+            context, tenant_of(request), jobs_of(request), require_identity(request), body, None
+        )
+    incoming = context.settings.data_dir / "imports" / "incoming"
+    incoming.mkdir(parents=True, exist_ok=True)
+
+    async def sink_for(field_name: str, filename: str, content_type: str) -> TempFileSink:
+        return await TempFileSink.create(incoming, Path(filename).suffix[:16])
+
+    form = await receive_form(request, sink_for, max_file_size=context.settings.max_body_size)
+    try:
+        pk = await service.create_session(
+            context,
+            tenant_of(request),
+            jobs_of(request),
+            require_identity(request),
+            {name: values[0] for name, values in form.fields.items()},
+            form.files.get("data_file"),
+        )
+    finally:
+        # Whatever the session did not take (other file fields, or all on an error).
+        for received in form.files.values():
+            await received.sink.abort()
     return await render_session(request, pk, 201)
 
 
@@ -208,7 +243,7 @@ def resource_updater(resource: Any, partial: bool, change: Any) -> HTTPRouteHand
 async def delete_row(request: AnyRequest) -> None:
     pk = crud.parse_pk(request.path_params["id"])
     if not await review.delete_rows(tenant_of(request), ROW.pk == pk):
-        raise crud.NotFound()
+        raise NotFound()
 
 
 @delete(

@@ -10,9 +10,44 @@ from storeroom.api.openapi_structs import Moment
 
 ReadOnly = msgspec.Meta(extra_json_schema={"readOnly": True})
 Status = Literal[0, 10, 20, 30, 40]
+# The contract's DataImportSessionModelTypeEnum, in its order.
+ModelType = Literal[
+    "partcategory",
+    "parttesttemplate",
+    "partsellpricebreak",
+    "partparametertemplate",
+    "partparameter",
+    "part",
+    "bomitem",
+    "partcategoryparametertemplate",
+    "address",
+    "company",
+    "contact",
+    "manufacturerpart",
+    "manufacturerpartparameter",
+    "supplierpart",
+    "supplierpricebreak",
+    "projectcode",
+    "inventreecustomuserstatemodel",
+    "customunit",
+    "stockitemtestresult",
+    "stockitem",
+    "stocklocation",
+    "stockitemtracking",
+    "purchaseorder",
+    "purchaseorderlineitem",
+    "purchaseorderextraline",
+    "salesorder",
+    "salesorderlineitem",
+    "salesorderextraline",
+    "returnorder",
+    "returnorderlineitem",
+    "returnorderextraline",
+]
+AnyJson = Annotated[Any, msgspec.Meta(extra_json_schema={"nullable": True})]
 
 
-class User(msgspec.Struct):
+class SessionUser(msgspec.Struct):
     pk: Annotated[int, ReadOnly]
     username: str
     first_name: str
@@ -20,7 +55,7 @@ class User(msgspec.Struct):
     email: Annotated[str, msgspec.Meta(extra_json_schema={"format": "email"})]
 
 
-class DataImportColumnMap(msgspec.Struct):
+class SessionColumnMap(msgspec.Struct):
     pk: Annotated[int, ReadOnly]
     session: Annotated[int, ReadOnly]
     field: Annotated[str, ReadOnly]
@@ -33,18 +68,18 @@ class DataImportSession(msgspec.Struct):
     pk: Annotated[int, ReadOnly]
     timestamp: Annotated[Moment, ReadOnly]
     data_file: Annotated[str, msgspec.Meta(extra_json_schema={"format": "uri"})]
-    model_type: str
+    model_type: ModelType
     available_fields: Annotated[Any, ReadOnly]
     status: Annotated[Status, ReadOnly]
     user: Annotated[int | None, ReadOnly]
-    user_detail: Annotated[User, ReadOnly]
-    columns: Annotated[Any, ReadOnly]
-    column_mappings: Annotated[list[DataImportColumnMap], ReadOnly]
+    user_detail: Annotated[SessionUser, ReadOnly]
+    columns: Annotated[AnyJson, ReadOnly]
+    column_mappings: Annotated[list[SessionColumnMap], ReadOnly]
     row_count: Annotated[int, ReadOnly]
     completed_row_count: Annotated[int, ReadOnly]
-    field_defaults: Any = None
-    field_overrides: Any = None
-    field_filters: Any = None
+    field_defaults: AnyJson = None
+    field_overrides: AnyJson = None
+    field_filters: AnyJson = None
     # Why the file could not be imported (storeroom keeps it; InvenTree answers a 500).
     error: Annotated[str | None, ReadOnly] = None
 

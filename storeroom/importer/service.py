@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import re
 import secrets
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import msgspec
 import sqlalchemy as sa
 
 from storeroom.api.context import ApiContext
 from storeroom.api.resource import Resource
+from storeroom.api.uploads import ReceivedFile, TempFileSink
 from storeroom.auth.identity import Identity
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Conflict, Forbidden, Invalid, NotFound
@@ -22,18 +24,11 @@ from storeroom.importer.jobs import Jobs
 from storeroom.importer.lookup import lookups_for
 from storeroom.importer.mapping import available_fields, importable_fields
 from storeroom.importer.parse import file_format
+from storeroom.importer.schemas import ModelType
 from storeroom.importer.tables import import_column_mapping_table, import_session_table
 from storeroom.models.registry import BY_MODEL_TYPE
 
-# The contract's DataImportSessionModelTypeEnum, in its order.
-IMPORTABLE = (
-    "partcategory parttesttemplate partsellpricebreak partparametertemplate partparameter part "
-    "bomitem partcategoryparametertemplate address company contact manufacturerpart "
-    "manufacturerpartparameter supplierpart supplierpricebreak projectcode "
-    "inventreecustomuserstatemodel customunit stockitemtestresult stockitem stocklocation "
-    "stockitemtracking purchaseorder purchaseorderlineitem purchaseorderextraline salesorder "
-    "salesorderlineitem salesorderextraline returnorder returnorderlineitem returnorderextraline"
-).split()
+IMPORTABLE: tuple[str, ...] = get_args(ModelType)
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 sessions = import_session_table
 mappings = import_column_mapping_table
@@ -60,7 +55,7 @@ def model_of(model_type: Any) -> Resource:
 
 
 def json_object(body: dict[str, Any], name: str) -> dict[str, Any] | None:
-    """field_defaults / field_overrides / field_filters: a JSON object, or a form field holding one."""
+    """field_defaults, field_overrides, field_filters: a JSON object, or a form field of one."""
     value = body.get(name)
     if value is None or value == "":
         return None
@@ -95,24 +90,28 @@ def field_options(resource: Resource, body: dict[str, Any]) -> dict[str, Any]:
 FIELD_OPTIONS = ("field_defaults", "field_overrides", "field_filters")
 
 
-async def store_upload(context: ApiContext, account: str, filename: str, content: Any) -> str:
-    """Keep the upload under the data directory; answers its path relative to it."""
-    name = SAFE_NAME.sub("_", Path(filename).name)[-100:] or "upload"
+def store_upload(context: ApiContext, account: str, upload: ReceivedFile) -> str:
+    """Move the spooled upload under the data directory; answers its path relative to it."""
+    if not isinstance(upload.sink, TempFileSink):
+        raise Invalid.field("data_file", "The file could not be stored.")
+    name = SAFE_NAME.sub("_", Path(upload.filename).name)[-100:] or "upload"
     relative = Path("imports") / account / f"{secrets.token_hex(8)}-{name}"
     target = context.settings.data_dir / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as stored:
-        while chunk := await content.read(1024 * 1024):
-            stored.write(chunk)
+    shutil.move(upload.sink.path, target)
     return str(relative)
 
 
 async def create_session(
-    context: ApiContext, tenant: TenantDb, jobs: Jobs, identity: Identity, body: dict[str, Any]
+    context: ApiContext,
+    tenant: TenantDb,
+    jobs: Jobs,
+    identity: Identity,
+    body: dict[str, Any],
+    upload: ReceivedFile | None,
 ) -> int:
     resource = model_of(body.get("model_type"))
-    upload = body.get("data_file")
-    if upload is None or isinstance(upload, str) or not getattr(upload, "filename", ""):
+    if upload is None or not upload.filename:
         raise Invalid.field("data_file", "No file was submitted.")
     if file_format(upload.filename) is None:
         raise Invalid.field(
@@ -123,7 +122,21 @@ async def create_session(
     ):
         raise Forbidden()
     options = field_options(resource, body)
-    stored = await store_upload(context, tenant.account, upload.filename, upload)
+    stored = store_upload(context, tenant.account, upload)
+    pk = await insert_session(tenant, resource, upload.filename, stored, identity, options)
+    await jobs.submit("read_header", {"account": tenant.account, "session": pk})
+    return pk
+
+
+async def insert_session(
+    tenant: TenantDb,
+    resource: Resource,
+    filename: str,
+    stored: str,
+    identity: Identity | None,
+    options: dict[str, Any],
+) -> int:
+    """A new session at status 0 for a stored file (the upload's or the command line's)."""
     now = datetime.now(UTC)
     async with tenant.transaction() as connection:
         result = await connection.execute(
@@ -132,16 +145,14 @@ async def create_session(
                 heartbeat=now,
                 model_type=resource.model_type,
                 status=0,
-                data_file=Path(upload.filename).name[:255],
+                data_file=Path(filename).name[:255],
                 stored_file=stored,
-                user_id=None if identity.is_system else identity.user_id,
-                user_detail=user_detail(identity),
+                user_id=None if identity is None or identity.is_system else identity.user_id,
+                user_detail=None if identity is None else user_detail(identity),
                 **options,
             )
         )
-        pk = int(result.inserted_primary_key[0])  # type: ignore[index]
-    await jobs.submit("read_header", {"account": tenant.account, "session": pk})
-    return pk
+        return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
 def user_detail(identity: Identity) -> dict[str, Any]:
@@ -207,8 +218,10 @@ async def accept_fields(tenant: TenantDb, jobs: Jobs, pk: int) -> None:
         ]
         if missing:
             raise Invalid(
-                {name: ["This field is required: map a column to it or give a default."]
-                 for name in missing}
+                {
+                    name: ["This field is required: map a column to it or give a default."]
+                    for name in missing
+                }
             )
         moved = await connection.execute(
             sa.update(sessions)

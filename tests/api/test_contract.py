@@ -150,6 +150,26 @@ DELETE /api/generic/status/custom/{id}/
 PATCH  /api/generic/status/custom/{id}/
 GET    /api/generic/status/{statusmodel}/
 GET    /api/icons/
+GET    /api/importer/column-mapping/
+GET    /api/importer/column-mapping/{id}/
+PUT    /api/importer/column-mapping/{id}/
+PATCH  /api/importer/column-mapping/{id}/
+GET    /api/importer/models/
+GET    /api/importer/row/
+DELETE /api/importer/row/
+GET    /api/importer/row/{id}/
+PUT    /api/importer/row/{id}/
+DELETE /api/importer/row/{id}/
+PATCH  /api/importer/row/{id}/
+GET    /api/importer/session/
+POST   /api/importer/session/
+DELETE /api/importer/session/
+GET    /api/importer/session/{id}/
+PUT    /api/importer/session/{id}/
+DELETE /api/importer/session/{id}/
+PATCH  /api/importer/session/{id}/
+POST   /api/importer/session/{id}/accept_fields/
+POST   /api/importer/session/{id}/accept_rows/
 GET    /api/order/po-extra-line/
 POST   /api/order/po-extra-line/
 GET    /api/order/po-extra-line/{id}/
@@ -358,6 +378,20 @@ GET    /api/version/
 # Where the server knowingly differs from the contract today, one mismatch a line. Empty it as
 # they are fixed: a line that no longer happens fails test_every_expected_mismatch_still_happens.
 EXPECTED_MISMATCHES = {
+    # NOTES.md: a bad file leaves a stored error on its import session (InvenTree answers 500).
+    *(
+        f"{operation} /api/importer/session/{path}.error: not in the contract"
+        for operation, path in (
+            ("GET", " 200.results[]"),
+            ("POST", " 201"),
+            ("GET", "{id}/ 200"),
+            ("PUT", "{id}/ 200"),
+            ("PATCH", "{id}/ 200"),
+            ("POST", "{id}/accept_fields/ 200"),
+        )
+    ),
+    # Rows hold JSON only: there is no text to search.
+    "GET /api/importer/row/: query parameter search missing here",
     # NOTES.md: the action answer carries the plugin's result.
     "POST /api/action/ 200.result: not in the contract",
     # NOTES.md: email/generate always answers {"status": "ok"}, revealing nothing.
