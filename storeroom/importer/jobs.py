@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
@@ -56,22 +57,24 @@ class InProcessJobs:
 
 
 class RedisJobs:
-    """A Redis list as the queue; each process runs one taker while it lives."""
+    """A Redis list as the queue; each process runs one taker while it lives. The list is named
+    after the deployment's database, so deployments sharing a Redis never take each other's jobs."""
 
-    def __init__(self, url: str, run: Runner) -> None:
+    def __init__(self, url: str, deployment: str, run: Runner) -> None:
         self.client = redis.from_url(url)
+        self.key = f"{QUEUE_KEY}:{hashlib.sha256(deployment.encode()).hexdigest()[:16]}"
         self.run = run
         self.taker: asyncio.Task[None] | None = None
 
     async def submit(self, job_name: str, args: dict[str, Any]) -> None:
-        await self.client.rpush(QUEUE_KEY, msgspec.json.encode({"job": job_name, "args": args}))
+        await self.client.rpush(self.key, msgspec.json.encode({"job": job_name, "args": args}))
 
     def start(self) -> None:
         self.taker = asyncio.create_task(self._take(), name="importer-queue")
 
     async def _take(self) -> None:
         while True:
-            found = await self.client.blpop([QUEUE_KEY], timeout=1)
+            found = await self.client.blpop([self.key], timeout=1)
             if found is None:
                 continue
             job = msgspec.json.decode(found[1])
@@ -145,7 +148,9 @@ async def importer_jobs(context: ApiContext) -> AsyncIterator[Jobs]:
     url = context.settings.import_queue_url
     backend: InProcessJobs | RedisJobs
     if url:
-        backend = RedisJobs(url, runner(context))
+        settings = context.settings
+        deployment = settings.database_url or str(settings.data_dir.resolve())
+        backend = RedisJobs(url, deployment, runner(context))
         backend.start()
     else:
         backend = InProcessJobs(runner(context))

@@ -1,0 +1,53 @@
+"""The job backends for real: the Redis queue, and resuming a session whose server was killed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from storeroom.app import create_app
+from storeroom.importer.tables import import_session_table
+from storeroom.settings import Settings
+from tests.conftest import Client, started, token_for
+from tests.importer.conftest import processed_session, rows_of, wait_for
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+async def signed_in(client: Client) -> Client:
+    client.headers["Authorization"] = f"Token {await token_for(client, 'admin')}"
+    return client
+
+
+async def test_the_redis_queue_runs_the_steps(
+    make_settings: Callable[..., Settings], anonymous_factory: Any
+) -> None:
+    client = await signed_in(await anonymous_factory(make_settings(import_queue_url=REDIS_URL)))
+    session = await processed_session(client, "Name\nBolt\nNut\n")
+    assert (session["status"], session["row_count"]) == (30, 2)
+
+
+async def test_a_session_cut_short_is_resumed_on_restart(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings = make_settings()
+    async with started(create_app(settings)) as client:
+        await signed_in(client)
+        session = await processed_session(client, "Name\nBolt\nNut\n")
+    # As a server killed mid-step leaves it: at 20, part of the rows made, no heartbeat.
+    async with started(app := create_app(settings)) as client:
+        async with app.state.api.databases.tenant_transaction("default") as connection:
+            await connection.execute(
+                sa.update(import_session_table).values(
+                    status=20, row_count=1, heartbeat=datetime.now(UTC) - timedelta(hours=1)
+                )
+            )
+    async with started(create_app(settings)) as client:
+        await signed_in(client)
+        resumed = await wait_for(client, session["pk"], {30, 40})
+        assert (resumed["status"], resumed["row_count"]) == (30, 2)
+        rows = await rows_of(client, session["pk"])
+        assert [row["row_data"]["Name"] for row in rows] == ["Bolt", "Nut"]
