@@ -1,0 +1,54 @@
+"""DELETE /api/attachment/{id}/: the file goes with the row; a storage failure keeps both."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Litestar
+
+from storeroom.settings import Settings
+from tests.attachments.conftest import break_storage, stored_keys
+from tests.attachments.factories import URL, linked, make_target, uploaded
+from tests.conftest import Client
+
+
+async def test_delete_removes_row_and_file(client: Client, settings: Settings) -> None:
+    created = await uploaded(client, await make_target(client))
+    assert len(stored_keys(settings)) == 1
+    response = await client.delete(f"{URL}{created['pk']}/")
+    assert response.status_code == 204
+    assert stored_keys(settings) == []
+    assert (await client.get(f"{URL}{created['pk']}/")).status_code == 404
+
+
+async def test_delete_a_link(client: Client) -> None:
+    created = await linked(client, await make_target(client))
+    assert (await client.delete(f"{URL}{created['pk']}/")).status_code == 204
+    assert (await client.get(URL)).json() == []
+
+
+async def test_storage_down_is_503_and_keeps_the_row(
+    client: Client, app: Litestar, settings: Settings
+) -> None:
+    created = await uploaded(client, await make_target(client))
+    break_storage(app, settings)
+    response = await client.delete(f"{URL}{created['pk']}/")
+    assert response.status_code == 503
+    assert "unavailable" in response.json()["detail"]
+    assert (await client.get(f"{URL}{created['pk']}/")).status_code == 200
+
+
+async def test_user_with_view_only_is_403(
+    client: Client, login_as: Any, settings: Settings
+) -> None:
+    created = await uploaded(client, await make_target(client))
+    viewer = await login_as("viewer", rules={"part": ("view",)})
+    response = await viewer.delete(f"{URL}{created['pk']}/")
+    assert response.status_code == 403
+    assert len(stored_keys(settings)) == 1
+
+
+async def test_unknown_id_is_404(client: Client) -> None:
+    response = await client.delete(f"{URL}31337/")
+    assert response.status_code == 404
+    assert response.json()["detail"]
