@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import logging
 import os
 import secrets
 import sqlite3
@@ -90,6 +91,8 @@ def s3_settings(stack: ExitStack) -> dict[str, str]:
     import boto3
     from moto.server import ThreadedMotoServer
 
+    # moto's request log would drown the figures.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
