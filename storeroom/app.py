@@ -14,6 +14,7 @@ from storeroom.api.constant_responses import ConstantResponsesApp, register
 from storeroom.api.dialects import DialectMiddleware, add_dialect_headers
 from storeroom.api.error_rendering import exception_handler
 from storeroom.api.openapi import routes as openapi_routes
+from storeroom.api.options import options_routes
 from storeroom.api.routes import resource_routes
 from storeroom.api.startup import start_platform
 from storeroom.attachments.routes import routes as attachment_routes
@@ -62,7 +63,11 @@ def api_mounts(routes: Sequence[ControllerRouterHandler]) -> list[Router]:
     """The same endpoints under each dialect's mount; only /api/ appears in the OpenAPI document
     (the others are the same operations)."""
     return [
-        Router(prefix, route_handlers=list(routes), include_in_schema=prefix == "/api")
+        Router(
+            prefix,
+            route_handlers=[*options_routes(routes), *routes],
+            include_in_schema=prefix == "/api",
+        )
         for prefix in API_PREFIXES
     ]
 

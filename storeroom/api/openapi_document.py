@@ -23,6 +23,7 @@ from storeroom.api.openapi_pending import PENDING
 from storeroom.api.openapi_resources import (
     NO_BODY,
     json_response,
+    list_response,
     paging_parameters,
     query_parameter,
     request_body,
@@ -60,6 +61,60 @@ SECURITY_SCHEMES = {
 }
 
 
+# Every error is DRF's shape (api/error_rendering.py): `{"detail": "..."}`, or for invalid input
+# each field (and `non_field_errors`) with its messages.
+ERROR_SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "required": ["detail"],
+        "properties": {"detail": {"type": "string"}},
+    },
+    "ValidationError": {
+        "type": "object",
+        "minProperties": 1,
+        "additionalProperties": {
+            "anyOf": [
+                {"type": "array", "items": {}},
+                {"type": "string"},
+                {"type": "object", "additionalProperties": {}},
+            ]
+        },
+    },
+}
+ERRORS = {
+    "400": ("Invalid input: every invalid field with its messages.", "ValidationError"),
+    "401": ("Not authenticated, or the credentials are wrong.", "Error"),
+    "403": ("Authenticated, but not allowed.", "Error"),
+    "404": ("No such object in this tenant.", "Error"),
+    "409": ("The object is not in a state that allows this.", "Error"),
+    "413": ("The request body is too large.", "Error"),
+    "415": ("The request body's content type is not accepted.", "Error"),
+    "429": ("Too many failed logins from this address; try again later.", "Error"),
+    "503": ("A service this request needs (database, storage, provider) is down.", "Error"),
+}
+WRITES = frozenset({"post", "put", "patch", "delete"})
+
+
+def error_responses(method: str, operation: dict[str, Any]) -> dict[str, Any]:
+    """The errors an operation can answer, each in its documented shape."""
+    codes = ["401", "429", "503"]
+    if operation.get("parameters") or operation.get("requestBody") or method in WRITES:
+        codes.append("400")
+    if any(item["in"] == "path" for item in operation.get("parameters", [])):
+        codes.append("404")
+    if {} not in operation.get("security", [{}]):
+        codes.append("403")
+    if method in WRITES:
+        codes.append("409")
+    if "requestBody" in operation:
+        codes += ["413", "415"]
+    return {code: json_response(ref(ERRORS[code][1]), ERRORS[code][0]) for code in sorted(codes)}
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
 def declared_operation(
     declared: OperationSchema, status: int, components: dict[str, Any]
 ) -> dict[str, Any]:
@@ -75,7 +130,8 @@ def declared_operation(
         found["responses"] = {str(status): NO_BODY}
     elif declared.paginated:
         page = paginated_schema(declared.response, components)
-        found["responses"] = {str(status): json_response(page)}
+        item = schema_of(declared.response, components).get("items", {})
+        found["responses"] = {str(status): list_response(page, item, exports=False)}
     else:
         schema = schema_of(declared.response, components)
         found["responses"] = {str(status): json_response(schema)}
@@ -170,7 +226,9 @@ def operation_of(
     parameters = path_parameters(route) + found.pop("parameters", [])
     if parameters:
         operation["parameters"] = parameters
-    return {**operation, **found}
+    operation = {**operation, **found}
+    operation["responses"] = {**error_responses(method.lower(), operation), **found["responses"]}
+    return operation
 
 
 def documented_handlers(app: Litestar) -> list[tuple[HTTPRoute, HTTPRouteHandler, str]]:
@@ -216,7 +274,7 @@ def build_document(app: Litestar) -> dict[str, Any]:
         },
         "paths": {path: in_method_order(paths[path]) for path in sorted(paths)},
         "components": {
-            "schemas": dict(sorted(components.items())),
+            "schemas": dict(sorted({**components, **ERROR_SCHEMAS}.items())),
             "securitySchemes": SECURITY_SCHEMES,
         },
     }

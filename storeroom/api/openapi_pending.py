@@ -14,7 +14,10 @@ import msgspec
 
 from storeroom.api.openapi_structs import Moment, OperationSchema
 
-Email = Annotated[str, msgspec.Meta(extra_json_schema={"format": "email"})]
+# An address, or blank: a user need not have one.
+Email = Annotated[
+    str, msgspec.Meta(extra_json_schema={"anyOf": [{"format": "email"}, {"enum": [""]}]})
+]
 ReadOnly = msgspec.Meta(extra_json_schema={"readOnly": True})
 
 

@@ -33,14 +33,32 @@ EXPORT = {"type": "string", "enum": ["csv", "json", "xlsx"]}
 # DRF's bodies come in any of these; file fields only as multipart (NOTES.md, "Everywhere").
 BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 NO_BODY = {"description": "No response body"}
+
+
 # Bulk DELETE on a list path (NOTES.md, "Everywhere"); InvenTree's schema leaves it out.
-BULK_DELETE = {
-    "type": "object",
-    "properties": {
-        "items": {"type": "array", "items": {"type": "integer"}},
-        "filters": {"type": "object", "additionalProperties": {}},
-    },
-}
+def bulk_delete_schema(resource: Resource) -> dict[str, Any]:
+    """`items` (ids) or `filters` (the list's declared filters only)."""
+    # A custom filter parses what it is given, as its query parameter does.
+    filters = {
+        (entry.name if isinstance(entry, Filter) else entry): (
+            {} if isinstance(entry, Filter) else filter_schema(resource, entry)
+        )
+        for entry in resource.filters
+    }
+    return {
+        "type": "object",
+        "minProperties": 1,
+        "properties": {
+            "items": {"type": "array", "items": {"type": "integer"}, "minItems": 1},
+            "filters": {
+                "type": "object",
+                "properties": filters,
+                "additionalProperties": False,
+                "minProperties": 1,
+            },
+        },
+        "additionalProperties": False,
+    }
 
 
 def field_schema(spec: Field) -> dict[str, Any]:
@@ -48,6 +66,8 @@ def field_schema(spec: Field) -> dict[str, Any]:
     schema = dict(spec.extra.get("openapi") or TYPES[spec.kind])
     if spec.max_length:
         schema["maxLength"] = spec.max_length
+    if spec.kind == "str" and spec.required and not spec.read_only:
+        schema["minLength"] = 1  # a required text may not be blank
     if spec.read_only:
         schema["readOnly"] = True
     if spec.write_only:
@@ -111,8 +131,27 @@ def list_parameters(resource: Resource) -> list[dict[str, Any]]:
     return sorted(parameters, key=lambda parameter: str(parameter["name"]))
 
 
-def json_response(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"description": "", "content": {"application/json": {"schema": schema}}}
+def json_response(schema: dict[str, Any], description: str = "") -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def list_response(
+    page: dict[str, Any], item: dict[str, Any], exports: bool = True
+) -> dict[str, Any]:
+    """A page with `limit`; without it the whole list as a bare array (NOTES.md, "Everywhere");
+    with `export` a file."""
+    # `x-unpaged` tells the contract check (openapi_compare.py) that the array is our addition.
+    bare = {"type": "array", "items": item, "x-unpaged": True}
+    content: dict[str, Any] = {"application/json": {"schema": {"oneOf": [page, bare]}}}
+    if exports:
+        content["text/csv"] = {"schema": {"type": "string"}}
+        content[XLSX] = {"schema": {"type": "string", "format": "binary"}}
+    text = "A page of results, or with no `limit` every result"
+    text += ", or with `export` a file." if exports else "."
+    return {"description": text, "content": content}
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def request_body(schema: dict[str, Any], required: bool) -> dict[str, Any]:
@@ -150,7 +189,7 @@ def resource_operation(
     if operation == "list":
         found["parameters"] = list_parameters(resource)
         page = REFERENCE.format(name=f"Paginated{name}List")
-        found["responses"] = {"200": json_response({"$ref": page})}
+        found["responses"] = {"200": list_response({"$ref": page}, {"$ref": whole})}
     elif operation in {"detail", "update", "partial_update"}:
         found["responses"] = {"200": json_response({"$ref": whole})}
     elif operation == "create":
@@ -162,5 +201,6 @@ def resource_operation(
     elif operation == "partial_update":
         found["requestBody"] = request_body({"$ref": patched}, required=False)
     elif operation == "bulk_delete":
-        found["requestBody"] = {"content": {"application/json": {"schema": BULK_DELETE}}}
+        schema = bulk_delete_schema(resource)
+        found["requestBody"] = {"content": {"application/json": {"schema": schema}}}
     return found

@@ -30,10 +30,11 @@ AnyRequest = Request[Any, Any, Any]
     opt={"schema": OperationSchema(request=GetSimpleLogin, response=LinkRequested)},
 )
 async def email_login_link(request: AnyRequest) -> Response[bytes]:
-    """Email a single-use login link to the address, if a user has it; always answers "ok"."""
+    """Email a single-use login link to the address, if a user has it; always answers "ok"
+    with the address as it was sent (the contract's `email`), known or not."""
     email = service.read_email(await read_body(request))
     context = api_context(request)
-    response = render(request, {"status": "ok"})
+    response = render(request, {"status": "ok", "email": email})
     # After the answer is sent: how long the lookup and the SMTP exchange take must not tell
     # whether the address is known.
     response.background = BackgroundTask(

@@ -12,6 +12,7 @@ class GetSimpleLogin(msgspec.Struct):
 
 
 class LinkRequested(msgspec.Struct):
-    """Always "ok": the answer never tells whether the address is known."""
+    """Always "ok" and the address as sent: the answer never tells whether it is known."""
 
     status: str
+    email: str

@@ -58,6 +58,7 @@ BUILD = model(
             "project_code_label",
             "str",
             read_only=True,
+            nullable=True,  # when the relation is empty
             stored=False,
             expression=related_value("code", ("project_code", "projectcode")),
         ),

@@ -41,6 +41,7 @@ def order_fields(
             "project_code_label",
             "str",
             read_only=True,
+            nullable=True,  # when the relation is empty
             stored=False,
             expression=related_value("code", ("project_code", "projectcode")),
         ),

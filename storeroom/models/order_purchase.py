@@ -60,6 +60,7 @@ PURCHASE_ORDER = model(
             "supplier_name",
             "str",
             read_only=True,
+            nullable=True,  # when the relation is empty
             stored=False,
             expression=related_value("name", ("supplier", "company")),
         ),

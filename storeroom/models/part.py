@@ -73,7 +73,15 @@ PART = model(
         Field("keywords", "str", nullable=True, max_length=250),
         # Deleting a category leaves its parts uncategorised (InvenTree's SET_NULL).
         Field("category", "fk", nullable=True, relation="partcategory", on_delete="set_null"),
-        Field("category_name", "str", read_only=True, stored=False, expression=category_name),
+        # Null when the part has no category.
+        Field(
+            "category_name",
+            "str",
+            read_only=True,
+            nullable=True,
+            stored=False,
+            expression=category_name,
+        ),
         Field(
             "default_location", "fk", nullable=True, relation="stocklocation", on_delete="set_null"
         ),

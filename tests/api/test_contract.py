@@ -394,8 +394,7 @@ EXPECTED_MISMATCHES = {
     "GET /api/importer/row/: query parameter search missing here",
     # NOTES.md: the action answer carries the plugin's result.
     "POST /api/action/ 200.result: not in the contract",
-    # NOTES.md: email/generate always answers {"status": "ok"}, revealing nothing.
-    "POST /api/email/generate/ 200.email: missing here",
+    # NOTES.md: email/generate always answers {"status": "ok"} (with the address as sent).
     "POST /api/email/generate/ 200.status: not in the contract",
     # Before the first refresh there are no rates and no time they were fetched (as InvenTree).
     "GET /api/currency/exchange/ 200.updated: nullable False in the contract, True here",
@@ -508,9 +507,21 @@ async def test_the_implemented_contract_operations_are_the_expected_ones(anonymo
     assert not new, "newly served, add them to IMPLEMENTED:\n  " + "\n  ".join(new)
 
 
+# A value read through a relation is null when the relation is empty. InvenTree answers null too
+# (DRF gives None for a `source` through a missing object), but its schema does not say so.
+NULL_THROUGH_EMPTY_RELATION = re.compile(
+    r"\.(category_name|project_code_label|supplier_name): "
+    r"nullable False in the contract, True here$"
+)
+
+
+def is_expected(problem: str) -> bool:
+    return problem in EXPECTED_MISMATCHES or bool(NULL_THROUGH_EMPTY_RELATION.search(problem))
+
+
 async def test_implemented_operations_match_the_contract(anonymous: Client) -> None:
     problems = await mismatches(anonymous)
-    found = [problem for problem in problems if problem not in EXPECTED_MISMATCHES]
+    found = [problem for problem in problems if not is_expected(problem)]
     assert not found, f"{len(found)} mismatches with the contract:\n" + "\n".join(found)
 
 
