@@ -22,15 +22,24 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import msgspec
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.servers import free_port, running, scratch_postgres, storeroom_command  # noqa: E402
+from bench.servers import free_port, running, scratch_postgres, storeroom_command
 
 CATEGORIES = [f"Category {number}" for number in range(20)]
 HEADER = ["Name", "Description", "Category", "IPN", "Units", "Active", "Minimum Stock", "Keywords"]
 ID_PAGE = 50_000
 ACCEPT_CHUNK = 100_000
+
+
+class RowId(msgspec.Struct):
+    pk: int
+
+
+class RowPage(msgspec.Struct):
+    results: list[RowId]
 
 
 def generate(path: Path, rows: int) -> None:
@@ -106,7 +115,12 @@ def accept(client: httpx.Client, pk: int, ids: list[int]) -> None:
 
 def workflow(base_url: str, password: str, data: Path, rows: int) -> list[tuple[str, float, int]]:
     results: list[tuple[str, float, int]] = []
-    with httpx.Client(base_url=base_url, timeout=600, auth=("admin", password)) as client:
+    token = httpx.get(
+        f"{base_url}/api/user/token/", params={"name": "bench"}, auth=("admin", password)
+    ).json()["token"]
+    # Token auth: Basic auth checks the password hash (argon2) on every request.
+    headers = {"Authorization": f"Token {token}"}
+    with httpx.Client(base_url=base_url, timeout=600, headers=headers) as client:
         for name in CATEGORIES:
             client.post("/api/part/category/", json={"name": name}).raise_for_status()
 

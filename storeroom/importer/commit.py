@@ -8,16 +8,19 @@ complete, so a retried or concurrent request can never import a row twice.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import sqlalchemy as sa
+from asyncpg.exceptions import ForeignKeyViolationError, UniqueViolationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.resource import Resource
-from storeroom.api.validation import convert_body
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Invalid
+from storeroom.importer.bulk import insert_objects
+from storeroom.importer.conversion import Converter
 from storeroom.importer.tables import import_row_table, import_session_table
 from storeroom.models.registry import BY_MODEL_TYPE
 
@@ -85,37 +88,38 @@ async def import_rows(tenant: TenantDb, session: int, model_type: str, rows: lis
                 .returning(rows_table.c.row_index, rows_table.c.data)
             )
             datas = [data for _, data in sorted(claimed, key=lambda row: row[0])]
-            await _create_objects(connection, resource, datas)
+            await _create_objects(
+                connection, resource, tenant.databases.schema_for(tenant.account), datas
+            )
             await _count_progress(connection, session, len(datas))
         created += len(datas)
     return created
 
 
 async def _create_objects(
-    connection: AsyncConnection, resource: Resource, datas: list[dict[str, Any]]
+    connection: AsyncConnection,
+    resource: Resource,
+    schema: str | None,
+    datas: list[dict[str, Any]],
 ) -> None:
+    converter = Converter(resource, creating=True)
     records = []
     for data in datas:
-        values, errors = convert_body(resource, dict(data or {}), partial=False, creating=True)
+        values, errors = converter.convert(dict(data or {}))
         if errors:
             raise Invalid(general=["A row no longer passes validation: edit it and try again."])
         if resource.before_write is not None:
             await resource.before_write(connection, values)
         records.append(values)
-    if not records:
-        return
-    # One statement for many rows needs the same keys in each.
-    names = {name for values in records for name in values}
-    records = [{name: values.get(name) for name in names} for values in records]
     try:
         if resource.after_write is None:
-            await connection.execute(sa.insert(resource.table), records)
+            await insert_objects(connection, resource.table, schema, records)
             return
         # Trees keep their paths per object, parents first (rows in file order).
         for values in records:
             result = await connection.execute(sa.insert(resource.table).values(**values))
             await resource.after_write(connection, int(result.inserted_primary_key[0]))  # type: ignore[index]
-    except IntegrityError:
+    except (IntegrityError, UniqueViolationError, ForeignKeyViolationError, sqlite3.IntegrityError):
         raise Invalid(
             general=["These rows conflict with data created since they were validated."]
         ) from None

@@ -18,6 +18,7 @@ import msgspec
 import sqlalchemy as sa
 
 from storeroom.db.engines import Databases
+from storeroom.importer.bulk import ROW_COLUMNS, copy_or_insert
 from storeroom.importer.mapping import auto_map, importable_fields, label_of
 from storeroom.importer.parse import FileProblem, Limits, Table, file_format
 from storeroom.importer.tables import (
@@ -179,33 +180,15 @@ async def _store_chunk(
                 encode(result.data).decode(),
                 encode(result.errors).decode() if result.errors else None,
                 result.valid,
+                False,
             )
             for (index, _), row, result in zip(bodies, cells, checked, strict=True)
         ]
-        await insert_rows(connection, databases.schema_for(account), records)
+        await copy_or_insert(
+            connection, import_row_table, databases.schema_for(account), list(ROW_COLUMNS), records
+        )
         await connection.execute(
             sa.update(sessions)
             .where(sessions.c.id == pk)
             .values(row_count=start + len(chunk), heartbeat=datetime.now(UTC))
         )
-
-
-async def insert_rows(connection: Any, schema: str | None, records: list[tuple[Any, ...]]) -> None:
-    """Rows with their JSON already encoded, on the driver (the ORM's per-row JSON encoding and
-    parameter processing cost more than the insert)."""
-    table = import_row_table
-    name = f'"{schema}".import_row' if schema else "import_row"
-    if connection.dialect.name == "postgresql":
-        raw = await connection.get_raw_connection()
-        await raw.driver_connection.copy_records_to_table(
-            table.name,
-            schema_name=schema,
-            columns=["session", "row_index", "row_data", "data", "errors", "valid", "complete"],
-            records=[(*record, False) for record in records],
-        )
-        return
-    await connection.exec_driver_sql(
-        f"INSERT INTO {name} (session, row_index, row_data, data, errors, valid, complete) "  # noqa: S608
-        "VALUES (?, ?, ?, ?, ?, ?, 0)",
-        records,
-    )

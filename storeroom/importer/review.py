@@ -91,7 +91,11 @@ async def update_row(tenant: TenantDb, pk: int, body: dict[str, Any]) -> None:
         await connection.execute(
             sa.update(rows_table)
             .where(rows_table.c.id == pk)
-            .values(data=checked.data, errors=checked.errors or None, valid=checked.valid)
+            .values(
+                data=msgspec.json.decode(msgspec.json.encode(checked.data)),
+                errors=checked.errors or None,
+                valid=checked.valid,
+            )
         )
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, Literal
 
 from litestar import Request, Response, delete, get, patch, post, put
 from litestar.handlers import HTTPRouteHandler
+from litestar.response import Stream
 
 from storeroom.api import crud
 from storeroom.api.bodies import read_body
@@ -15,13 +17,13 @@ from storeroom.api.dialects import dialect_of
 from storeroom.api.envelopes import object_body, page_body
 from storeroom.api.openapi_structs import OperationSchema
 from storeroom.api.query import ListQuery
-from storeroom.api.routes import list_query, render, resource_routes
+from storeroom.api.routes import bare_array, list_query, render, resource_routes
 from storeroom.api.uploads import TempFileSink, is_multipart, receive_form
 from storeroom.auth.permissions import requires
 from storeroom.errors import NotFound
 from storeroom.importer import review, service
 from storeroom.importer.jobs import Jobs
-from storeroom.importer.resources import COLUMN_MAPPING, ROW, SESSION, SIGNED_IN
+from storeroom.importer.resources import COLUMN_MAPPING, ROW, SESSION, SIGNED_IN, raw_json
 from storeroom.importer.schemas import DataImportAcceptRow, DataImportSession, ImportableModel
 
 AnyRequest = Request[Any, Any, Any]
@@ -221,6 +223,8 @@ def resource_updater(resource: Any, partial: bool, change: Any) -> HTTPRouteHand
         tenant = tenant_of(request)
         await change(tenant, pk, await read_body(request))
         found = await crud.get_one(api_context(request), tenant, resource, pk)
+        if resource is ROW:
+            [found] = raw_json([found])
         return render(request, object_body(dialect_of(request.scope), resource, found))
 
     method, verb = (patch, "partial_update") if partial else (put, "update")
@@ -231,6 +235,43 @@ def resource_updater(resource: Any, partial: bool, change: Any) -> HTTPRouteHand
         operation_id=f"{base}_{verb}",
         opt={**requires("view", SIGNED_IN), "resource": resource, "operation": verb},
     )(update_object)
+
+
+@get(
+    "/importer/row/",
+    name="importer-row-list",
+    operation_id="importer_row_list",
+    opt={**requires("view", SIGNED_IN), "resource": ROW, "operation": "list"},
+)
+async def list_rows(request: AnyRequest) -> Response[Any]:
+    context, tenant, dialect = api_context(request), tenant_of(request), dialect_of(request.scope)
+    query, paging = list_query(ROW, request, dialect)
+    if query.limit is None:
+        chunks = await crud.stream_all(context, tenant, ROW, query)
+        return Stream(bare_array(raw_chunks(chunks)), media_type="application/json")
+    objects, count = await crud.list_page(context, tenant, ROW, query)
+    return render(
+        request, page_body(dialect, request, ROW.plural, raw_json(objects), count, paging)
+    )
+
+
+async def raw_chunks(
+    chunks: AsyncIterator[list[dict[str, Any]]],
+) -> AsyncIterator[list[dict[str, Any]]]:
+    async for objects in chunks:
+        yield raw_json(objects)
+
+
+@get(
+    "/importer/row/{id:int}/",
+    name="importer-row-detail",
+    operation_id="importer_row_retrieve",
+    opt={**requires("view", SIGNED_IN), "resource": ROW, "operation": "detail"},
+)
+async def read_row(request: AnyRequest) -> Response[bytes]:
+    pk = crud.parse_pk(request.path_params["id"])
+    [found] = raw_json([await crud.get_one(api_context(request), tenant_of(request), ROW, pk)])
+    return render(request, object_body(dialect_of(request.scope), ROW, found))
 
 
 @delete(
@@ -272,7 +313,8 @@ routes: list[HTTPRouteHandler] = [
     *resource_routes(COLUMN_MAPPING),
     resource_updater(COLUMN_MAPPING, False, review.update_mapping),
     resource_updater(COLUMN_MAPPING, True, review.update_mapping),
-    *resource_routes(ROW),
+    list_rows,
+    read_row,
     resource_updater(ROW, False, review.update_row),
     resource_updater(ROW, True, review.update_row),
     delete_row,

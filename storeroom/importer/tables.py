@@ -64,5 +64,5 @@ import_row_table = sa.Table(
     sa.Column("errors", sa.JSON, nullable=True),
     sa.Column("valid", sa.Boolean, nullable=False),
     sa.Column("complete", sa.Boolean, nullable=False),
-    sa.Index("ix_import_row_session_id", "session", "id"),
+    sa.Index("ix_import_row_session_row_index", "session", "row_index"),
 )

@@ -11,12 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import msgspec
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.resource import Resource
-from storeroom.api.validation import convert_body
+from storeroom.importer.conversion import Converter
 from storeroom.importer.lookup import RelationLookup, lookups_for
 
 Errors = dict[str, list[str]]
@@ -32,11 +31,13 @@ class Plan:
     overrides: dict[str, Any]
     filters: dict[str, dict[str, Any]]
     lookups: dict[str, RelationLookup] = field(default_factory=dict)
+    converter: Converter = field(init=False)
     # Unique sets already seen in the file: (group index, values) -> row index.
     seen: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.lookups = lookups_for(self.resource, self.filters)
+        self.converter = Converter(self.resource, creating=False)
 
 
 @dataclass
@@ -74,10 +75,10 @@ async def check_rows(
     checked: list[Checked] = []
     converted: list[dict[str, Any]] = []
     for (_, body), bad in zip(bodies, relation_errors, strict=True):
-        values, errors = convert_body(plan.resource, body, partial=False)
+        values, errors = plan.converter.convert(body)
         for name, message in bad.items():
             errors[name] = [message]
-        checked.append(Checked(_data_of(plan.resource, body, values, errors), errors))
+        checked.append(Checked(_data_of(plan.converter, body, values, errors), errors))
         converted.append(values)
     await _check_unique(connection, plan, bodies, converted, checked)
     return checked
@@ -108,17 +109,18 @@ async def _resolve_relations(
 
 
 def _data_of(
-    resource: Resource, body: dict[str, Any], values: dict[str, Any], errors: Errors
+    converter: Converter, body: dict[str, Any], values: dict[str, Any], errors: Errors
 ) -> dict[str, Any]:
-    """The row's `data`: each given field's converted value (as JSON), or its raw value if bad."""
+    """The row's `data`: each given field's converted value, or its raw value if bad."""
     data: dict[str, Any] = {}
+    specs = converter.specs
     for name, raw in body.items():
-        spec = resource.field(name)
-        if name in errors or spec.column_name not in values:
+        spec = specs.get(name)
+        if spec is None or name in errors or spec.column_name not in values:
             data[name] = raw
         else:
             data[name] = values[spec.column_name]
-    return msgspec.json.decode(msgspec.json.encode(data))  # type: ignore[no-any-return]
+    return data
 
 
 async def _check_unique(

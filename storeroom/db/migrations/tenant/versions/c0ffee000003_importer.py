@@ -67,11 +67,11 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_import_row')),
     schema='tenant'
     )
-    op.create_index('ix_import_row_session_id', 'import_row', ['session', 'id'], unique=False, schema='tenant')
+    op.create_index('ix_import_row_session_row_index', 'import_row', ['session', 'row_index'], unique=False, schema='tenant')
 
 
 def downgrade() -> None:
-    op.drop_index('ix_import_row_session_id', table_name='import_row', schema='tenant')
+    op.drop_index('ix_import_row_session_row_index', table_name='import_row', schema='tenant')
     op.drop_table('import_row', schema='tenant')
     op.drop_index(op.f('ix_import_column_mapping_session'), table_name='import_column_mapping', schema='tenant')
     op.drop_table('import_column_mapping', schema='tenant')
