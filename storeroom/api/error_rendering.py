@@ -21,6 +21,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from storeroom.api.casing import camel
 from storeroom.api.dialects import BadDialectError, Dialect, dialect_of
 from storeroom.api.xml import to_xml
+from storeroom.db.outage import is_outage
 from storeroom.errors import (
     Invalid,
     MalformedBody,
@@ -28,6 +29,7 @@ from storeroom.errors import (
     NotFound,
     StoreroomError,
     TooLarge,
+    Unavailable,
     UnsupportedMediaType,
 )
 
@@ -65,6 +67,8 @@ def domain_error(exc: Exception) -> StoreroomError | None:
         return Invalid.field("X-API-Dialect", str(exc))
     if isinstance(exc, ValidationException):
         return _from_validation(exc)
+    if is_outage(exc):
+        return Unavailable("The database is unavailable. Try again shortly.")
     if isinstance(exc, HTTPException):
         kind = STATUS_ERRORS.get(exc.status_code)
         if kind is MethodNotAllowed:
@@ -203,6 +207,9 @@ def exception_handler(
     def handle(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
         error = domain_error(exc)
         if error is not None:
+            if isinstance(error, Unavailable):
+                # An outage is not a fault to report (nor could it be stored): one line per request.
+                logger.warning("%s %s: %r", request.method, request.url.path, exc)
             return render_error(request, error)
         logger.error("Unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
         trace = "".join(traceback.format_exception(exc))

@@ -1,0 +1,59 @@
+"""Recognising a database that cannot be reached, whatever driver or layer noticed it.
+
+A refused or dropped connection is an outage, not a fault of the request or of the server: the API
+answers 503 (`api/error_rendering.py`) and records no error report. The pools need nothing from
+here to recover: SQLAlchemy's checks each connection before use (`pool_pre_ping`) and asyncpg's
+replaces a connection it finds closed.
+"""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+
+import asyncpg
+import sqlalchemy as sa
+
+# asyncpg: the connection failed or was closed under us; the server is starting, shutting down
+# or out of connection slots.
+ASYNCPG_OUTAGES = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.AdminShutdownError,
+    asyncpg.CrashShutdownError,
+    asyncpg.TooManyConnectionsError,
+)
+# Raised by a driver's socket, before any SQL ran.
+SOCKET_OUTAGES = (ConnectionError, socket.gaierror)
+# SQLite's only connection-level failures: the file cannot be opened or read.
+SQLITE_OUTAGE_MESSAGES = ("unable to open database file", "disk I/O error")
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and everything it was raised from, SQLAlchemy's wrapped driver error included."""
+    found: list[BaseException] = []
+    pending: list[BaseException | None] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or any(current is seen for seen in found) or len(found) > 20:
+            continue
+        found.append(current)
+        orig = current.orig if isinstance(current, sa.exc.DBAPIError) else None
+        pending += [orig, current.__cause__]
+    return found
+
+
+def is_outage(error: BaseException) -> bool:
+    """Whether the error means the database could not be reached (or was lost mid-request)."""
+    for cause in _causes(error):
+        if isinstance(cause, sa.exc.DBAPIError) and cause.connection_invalidated:
+            return True
+        if isinstance(cause, ASYNCPG_OUTAGES + SOCKET_OUTAGES):
+            return True
+        if isinstance(cause, asyncpg.InterfaceError) and "connection is closed" in str(cause):
+            return True
+        if isinstance(cause, sqlite3.OperationalError) and str(cause).startswith(
+            SQLITE_OUTAGE_MESSAGES
+        ):
+            return True
+    return False
