@@ -13,8 +13,19 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 ROW_COLUMNS = ("session", "row_index", "row_data", "data", "errors", "valid", "complete")
 
 
+# Values the sqlite3 driver stores as they are; only other types need the column's processor.
+PLAIN_TYPES = (sa.Boolean, sa.Integer, sa.String, sa.Float)
+
+
 def _is_json(column: sa.Column[Any]) -> bool:
     return isinstance(column.type, sa.JSON)
+
+
+def _processor(column: sa.Column[Any], dialect: sa.Dialect) -> Any:
+    kind = column.type
+    if _is_json(column) or (isinstance(kind, PLAIN_TYPES) and not isinstance(kind, sa.Numeric)):
+        return None
+    return kind.dialect_impl(dialect).bind_processor(dialect)
 
 
 async def copy_or_insert(
@@ -34,12 +45,7 @@ async def copy_or_insert(
         )
         return
     dialect = connection.dialect
-    processors = [
-        None
-        if _is_json(table.c[name])
-        else table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        for name in names
-    ]
+    processors = [_processor(table.c[name], dialect) for name in names]
     if any(processors):
         records = [
             tuple(

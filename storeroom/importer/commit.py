@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+import msgspec
 import sqlalchemy as sa
 from asyncpg.exceptions import ForeignKeyViolationError, UniqueViolationError
 from sqlalchemy.exc import IntegrityError
@@ -85,15 +86,21 @@ async def import_rows(tenant: TenantDb, session: int, model_type: str, rows: lis
                     rows_table.c.valid == sa.true(),
                 )
                 .values(complete=True)
-                .returning(rows_table.c.row_index, rows_table.c.data)
+                # As text, decoded by msgspec: the JSON type's own decoding is several times slower.
+                .returning(rows_table.c.row_index, sa.cast(rows_table.c.data, sa.Text))
             )
-            datas = [data for _, data in sorted(claimed, key=lambda row: row[0])]
+            decode = msgspec.json.decode
+            datas = [decode(data) if data else {} for _, data in sorted(claimed, key=_first)]
             await _create_objects(
                 connection, resource, tenant.databases.schema_for(tenant.account), datas
             )
             await _count_progress(connection, session, len(datas))
         created += len(datas)
     return created
+
+
+def _first(row: Any) -> Any:
+    return row[0]
 
 
 async def _create_objects(

@@ -17,6 +17,8 @@ class Converter:
     def __init__(self, resource: Resource, creating: bool) -> None:
         writable = resource.writable
         self.specs: dict[str, Field] = {spec.name: spec for spec in writable}
+        # name -> (field, column): the column name is a property, read a million times otherwise.
+        self.targets = {spec.name: (spec, spec.column_name) for spec in writable}
         self.required = [spec.name for spec in writable if spec.required]
         self.defaults = [
             spec for spec in writable if not spec.required and spec.default is not None
@@ -41,13 +43,13 @@ class Converter:
                     spec.default() if callable(spec.default) else spec.default
                 )
         errors: Errors = {}
-        specs = self.specs
+        targets = self.targets
         for name, raw in body.items():
-            given = specs.get(name)
-            if given is None:
+            target = targets.get(name)
+            if target is None:
                 continue
             try:
-                values[given.column_name] = convert(given, raw)
+                values[target[1]] = convert(target[0], raw)
             except FieldError as error:
                 errors[name] = [str(error)]
         for name in self.required:
