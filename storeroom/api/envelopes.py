@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from litestar import Request
 
 from storeroom.api.dialects import Dialect
+from storeroom.api.fields import LARGEST_INT
 from storeroom.api.resource import Resource
 from storeroom.errors import Invalid
 
@@ -36,6 +37,8 @@ def _non_negative_int(params: Any, name: str, default: int | None) -> int | None
         raise Invalid.field(name, "A valid integer is required.") from None
     if value < 0:
         raise Invalid.field(name, "Ensure this value is greater than or equal to 0.")
+    if value > LARGEST_INT:
+        raise Invalid.field(name, f"Ensure this value is less than or equal to {LARGEST_INT}.")
     return value
 
 

@@ -95,19 +95,24 @@ def parse_bool(value: Any) -> bool:
     raise FieldError("Must be a valid boolean.")
 
 
+# Both databases store integers in 64 bits.
+SMALLEST_INT, LARGEST_INT = -(2**63), 2**63 - 1
+
+
 def parse_int(value: Any) -> int:
     if isinstance(value, bool):
         raise FieldError("A valid integer is required.")
-    if isinstance(value, int):
-        return value
     if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            pass
-    raise FieldError("A valid integer is required.")
+        value = int(value)
+    if isinstance(value, str) and value.strip().lstrip("+-").isdecimal():
+        value = int(value.strip())
+    if not isinstance(value, int):
+        raise FieldError("A valid integer is required.")
+    if value > LARGEST_INT:
+        raise FieldError(f"Ensure this value is less than or equal to {LARGEST_INT}.")
+    if value < SMALLEST_INT:
+        raise FieldError(f"Ensure this value is greater than or equal to {SMALLEST_INT}.")
+    return value
 
 
 def parse_decimal(value: Any) -> decimal.Decimal:

@@ -13,7 +13,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from storeroom.auth.identity import Identity
 from storeroom.auth.mechanisms import Authenticator, csrf_ok
-from storeroom.errors import Forbidden, NotAuthenticated
+from storeroom.errors import Forbidden, NotAuthenticated, NotFound
 
 # The API is mounted once per dialect (api/dialects.py); longest prefix first.
 API_PREFIXES = ("/api/rbac/v1", "/api/v1", "/api")
@@ -53,6 +53,10 @@ def identity_of(scope: Any) -> Identity | None:
     return found if isinstance(found, Identity) else None
 
 
+def fits_in_64_bits(value: object) -> bool:
+    return not isinstance(value, int) or -(2**63) <= value < 2**63
+
+
 class AuthenticationMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -82,4 +86,7 @@ class AuthenticationMiddleware:
         permission = handler.opt.get("permission") if handler is not None else None
         if permission is not None:
             await authenticator.rules.enforce(identity, permission)
+        if not all(map(fits_in_64_bits, scope.get("path_params", {}).values())):
+            # No object has such an id; the database could not even be asked.
+            raise NotFound()
         await self.app(scope, receive, send)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from litestar import Request
 
 from storeroom.api.context import api_context
-from storeroom.api.envelopes import request_path
+from storeroom.api.envelopes import origin, request_path
 from storeroom.auth.middleware import identity_of
 from storeroom.error_reports.tables import error_report_table
 
@@ -29,7 +29,8 @@ async def record_error(request: Request[Any, Any, Any], exc: BaseException, trac
                     when=datetime.now(UTC),
                     info=f"{type(exc).__name__}: {exc}"[:10_000],
                     data=trace,
-                    path=request_path(request)[:200],
+                    # The whole URL, as InvenTree records it (its schema: a URI).
+                    path=f"{origin(request)}{request_path(request)}"[:200],
                 )
             )
         context.counts.invalidate(account, error_report_table.name)

@@ -94,4 +94,18 @@ async def test_server_fault_is_500_without_leaking_and_recorded(exploding: Clien
     assert len(reports) == 1
     assert reports[0]["info"] == "RuntimeError: kaboom in a handler"
     assert "Traceback" in reports[0]["data"]
-    assert reports[0]["path"] == "/api/test-explode/"
+    assert reports[0]["path"] == "http://testserver.local/api/test-explode/"
+
+
+async def test_integers_beyond_64_bits_are_client_errors(client: Client) -> None:
+    """No database stores them: a path id that large names nothing, a field or page refuses it."""
+    huge = 2**70
+    assert (await client.get(f"/api/part/category/{huge}/")).status_code == 404
+    response = await client.post("/api/part/category/", json={"name": "a", "parent": huge})
+    assert response.status_code == 400
+    assert response.json() == {
+        "parent": ["Ensure this value is less than or equal to 9223372036854775807."]
+    }
+    response = await client.get("/api/part/category/", params={"limit": 1, "offset": huge})
+    assert response.status_code == 400
+    assert list(response.json()) == ["offset"]

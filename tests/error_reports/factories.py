@@ -17,7 +17,7 @@ async def make_reports(
             "when": start + timedelta(minutes=index),
             "info": f"ValueError: {marker}problem {index}",
             "data": f"Traceback {marker}{index}",
-            "path": f"/api/thing/{index}/",
+            "path": f"http://testserver.local/api/thing/{index}/",
         }
         for index in range(count)
     ]
