@@ -38,13 +38,16 @@ async def test_a_session_cut_short_is_resumed_on_restart(
         await signed_in(client)
         session = await processed_session(client, "Name\nBolt\nNut\n")
     # As a server killed mid-step leaves it: at 20, part of the rows made, no heartbeat.
-    async with started(app := create_app(settings)) as client:
-        async with app.state.api.databases.tenant_transaction("default") as connection:
-            await connection.execute(
-                sa.update(import_session_table).values(
-                    status=20, row_count=1, heartbeat=datetime.now(UTC) - timedelta(hours=1)
-                )
+    app = create_app(settings)
+    async with (
+        started(app),
+        app.state.api.databases.tenant_transaction("default") as connection,
+    ):
+        await connection.execute(
+            sa.update(import_session_table).values(
+                status=20, row_count=1, heartbeat=datetime.now(UTC) - timedelta(hours=1)
             )
+        )
     async with started(create_app(settings)) as client:
         await signed_in(client)
         resumed = await wait_for(client, session["pk"], {30, 40})
