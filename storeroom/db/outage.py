@@ -25,6 +25,10 @@ ASYNCPG_OUTAGES = (
 )
 # Raised by a driver's socket, before any SQL ran.
 SOCKET_OUTAGES = (ConnectionError, socket.gaierror)
+# A session the server ended while it sat idle in asyncpg's pool (shutdown, pg_terminate_backend):
+# the server's error arrived between queries, leaving the protocol in its error-consuming state
+# (2), and the next query on it fails so (MagicStack/asyncpg#1069) before the close is noticed.
+ASYNCPG_TERMINATED = "another operation (2) is in progress"
 # SQLite's only connection-level failures: the file cannot be opened or read.
 SQLITE_OUTAGE_MESSAGES = ("unable to open database file", "disk I/O error")
 
@@ -51,6 +55,8 @@ def is_outage(error: BaseException) -> bool:
         if isinstance(cause, ASYNCPG_OUTAGES + SOCKET_OUTAGES):
             return True
         if isinstance(cause, asyncpg.InterfaceError) and "connection is closed" in str(cause):
+            return True
+        if isinstance(cause, asyncpg.InternalClientError) and ASYNCPG_TERMINATED in str(cause):
             return True
         if isinstance(cause, sqlite3.OperationalError) and str(cause).startswith(
             SQLITE_OUTAGE_MESSAGES
