@@ -33,6 +33,8 @@ import httpx
 from load import Target, find_wrk, measure
 from seed import fetch_token, seed_sqlite
 from servers import Server, free_port, running, storeroom_command
+from summary import peak_rss_mb
+from summary import record as record_row
 
 BLOCK = 1024 * 1024
 
@@ -217,6 +219,15 @@ def main() -> int:
                 f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items()
             )
         )
+        for way in ("upload", "download"):
+            record_row(
+                "attachments",
+                f"{way} {arguments.size_mb} MB ({arguments.storage})",
+                figures[f"{way}_mb_s"],
+                "MB/s",
+                peak_rss_mb=peak_rss_mb(server.process.pid),
+                note=f"RSS growth {figures[f'{way}_peak_growth_mb']:.1f} MB",
+            )
         if not arguments.skip_list:
             tenant_file = folder / "data" / "tenants" / "default.sqlite3"
             seed_attachments(tenant_file, arguments.rows)
@@ -231,6 +242,15 @@ def main() -> int:
             print(
                 "attachment list / error-report list: "
                 f"{listed['attachment_share_of_error_report']:.0%}"
+            )
+            record_row(
+                "attachments",
+                f"GET /api/attachment/?limit=25 ({arguments.rows:,} rows, sqlite)",
+                listed["attachment"]["requests_per_second"],
+                "req/s",
+                p99_ms=listed["attachment"]["p99_ms"],
+                peak_rss_mb=peak_rss_mb(server.process.pid),
+                note=f"{listed['attachment_share_of_error_report']:.0%} of the error-report list",
             )
         ok = figures["intact"] and figures["upload_peak_growth_mb"] < 64
     return 0 if ok else 1

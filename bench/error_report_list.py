@@ -33,10 +33,11 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 from load import LoadResult, Target, find_wrk, measure
-from report import Measured, as_record, closing_note, table, write_json
+from report import Measured, as_record, closing_note, ratio, table, write_json
 from same_bytes import fetch_samples, mismatches, sample_paths
 from same_sql import differing_statements
 from seed import fetch_token, seed_postgres, seed_sqlite
@@ -48,6 +49,8 @@ from servers import (
     scratch_postgres,
     storeroom_command,
 )
+from summary import peak_rss_mb
+from summary import record as record_row
 
 PAGE_SIZE = 25
 # Storeroom keeps a list's count this long (its default); the bare app is given the same, so both
@@ -187,6 +190,7 @@ def main() -> int:
         setup = start_servers(stack, arguments, Path(temporary))
         differing, different = check_equivalence(setup, arguments.rows)
         measured = load_rounds(wrk, setup, arguments)
+        peaks = {name: peak_rss_mb(server.process.pid) for name, server in setup.servers.items()}
     print(
         f"\n{arguments.database}, {arguments.rows:,} rows, offsets in [0, {arguments.max_offset})"
         f", {arguments.rounds} x {arguments.seconds:g} s per server, {arguments.connections}"
@@ -203,6 +207,18 @@ def main() -> int:
         "results": as_record(measured),
     }
     print(f"\nresults: {write_json(f'error_report_list-{arguments.database}', record)}")
+    for endpoint, rounds in measured.items():
+        for server in ("storeroom", "bare"):
+            results = rounds[server]
+            record_row(
+                f"list-{arguments.database}" if server == "storeroom" else "bare app",
+                f"{endpoint} ({arguments.database})",
+                median(r.requests_per_second for r in results),
+                "req/s",
+                p99_ms=median(r.p99_ms for r in results),
+                peak_rss_mb=peaks.get(server),
+                bare_ratio=ratio(rounds) if server == "storeroom" else 1.0,
+            )
     return 0 if not differing and not different else 1
 
 

@@ -35,9 +35,12 @@ import tempfile
 import time
 from functools import partial
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 import httpx
+from summary import peak_rss_mb
+from summary import record as record_row
 from tenants_cpu import measure_cpu
 from tenants_create import Timings, create_by_cli, create_by_header, time_new_tenants
 from tenants_load import Load, LoadResult
@@ -48,6 +51,8 @@ from tenants_report import (
     closing_note,
     load_table,
     rounds_record,
+    spread_ratio,
+    throughput,
     timings_table,
     write_json,
 )
@@ -184,8 +189,26 @@ def run(arguments: argparse.Namespace, wrk: str | None, scratch: Path) -> dict[s
             profiled = (
                 profile(load, server.process.pid, tenants, arguments) if arguments.py_spy else {}
             )
+            peak = peak_rss_mb(server.process.pid)
     print(load_table(rounds, len(tenants)))
     print(closing_note(rounds, ready, created, len(tenants)))
+    for case in CASES:
+        record_row(
+            "tenants",
+            f"list, {case} ({len(tenants)} tenants, postgres)",
+            throughput(rounds, case),
+            "req/s",
+            p99_ms=median(r.load.p99_ms for r in rounds[case]),
+            peak_rss_mb=peak,
+            note=f"spread/single {spread_ratio(rounds):.0%}" if case == "spread" else "",
+        )
+    record_row(
+        "tenants",
+        "new tenant ready (first request)",
+        1 / ready.median_seconds if ready.median_seconds else None,
+        "tenants/s",
+        note=f"median {ready.median_seconds * 1000:.0f} ms, max {ready.max_seconds * 1000:.0f} ms",
+    )
     return {
         "benchmark": "tenants",
         "arguments": vars(arguments),
