@@ -30,7 +30,7 @@ from bench.servers import free_port, running, scratch_postgres, storeroom_comman
 
 CATEGORIES = [f"Category {number}" for number in range(20)]
 HEADER = ["Name", "Description", "Category", "IPN", "Units", "Active", "Minimum Stock", "Keywords"]
-ID_PAGE = 50_000
+ID_PAGE = 250_000
 ACCEPT_CHUNK = 100_000
 
 
