@@ -19,14 +19,17 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import platform
 import random
 import secrets
+import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import quantiles
@@ -35,7 +38,7 @@ from typing import Any
 import httpx
 from report import write_json
 from seed import fetch_token
-from servers import Server, free_port, running, scratch_postgres, storeroom_command
+from servers import Server, free_port, scratch_postgres, storeroom_command, wait_ready
 
 SEED_CATEGORIES = 20
 SEED_PARTS = 300
@@ -251,20 +254,28 @@ async def seed(http: httpx.AsyncClient) -> Pools:
         pk: int = response.json()["pk"]
         return pk
 
-    categories = [
-        await make("/api/part/category/", {"name": f"seed-category-{n}"})
-        for n in range(SEED_CATEGORIES)
-    ]
-    parts = [
-        await make(
-            "/api/part/", {"name": f"seed-part-{n}", "category": categories[n % SEED_CATEGORIES]}
-        )
-        for n in range(SEED_PARTS)
-    ]
-    stock = [
-        await make("/api/stock/", {"part": parts[n % SEED_PARTS], "quantity": n + 1})
-        for n in range(SEED_STOCK)
-    ]
+    async def make_all(path: str, bodies: list[dict[str, Any]]) -> list[int]:
+        # Eight at a time: seeding 900 objects one by one would take longer than a short run.
+        made: list[int] = []
+        for start in range(0, len(bodies), 8):
+            batch = bodies[start : start + 8]
+            made += await asyncio.gather(*(make(path, body) for body in batch))
+        return made
+
+    categories = await make_all(
+        "/api/part/category/", [{"name": f"seed-category-{n}"} for n in range(SEED_CATEGORIES)]
+    )
+    parts = await make_all(
+        "/api/part/",
+        [
+            {"name": f"seed-part-{n}", "category": categories[n % SEED_CATEGORIES]}
+            for n in range(SEED_PARTS)
+        ],
+    )
+    stock = await make_all(
+        "/api/stock/",
+        [{"part": parts[n % SEED_PARTS], "quantity": n + 1} for n in range(SEED_STOCK)],
+    )
     return Pools(categories, parts, stock)
 
 
@@ -286,7 +297,7 @@ def percentile_ms(values: list[float], point: int) -> float:
 async def load(server: Server, token: str, arguments: argparse.Namespace) -> dict[str, Any]:
     headers = {"Authorization": f"Token {token}"}
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    async with httpx.AsyncClient(base_url=server.base_url, headers=headers, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=server.base_url, headers=headers, timeout=60) as http:
         pools = await seed(http)
     tally = Tally()
     samples: list[list[float]] = []
@@ -375,6 +386,23 @@ def print_report(result: dict[str, Any]) -> None:
         print(f"error: {example}")
 
 
+@contextmanager
+def serving(command: list[str], env: dict[str, str], port: int, logs: Path) -> Iterator[Server]:
+    """Like servers.running, with longer to become ready: N workers each import the app, and on
+    a busy machine that alone can take a minute."""
+    log = logs / "storeroom.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            command, env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT
+        )
+    server = Server("storeroom", f"http://127.0.0.1:{port}", process, log)
+    try:
+        wait_ready(server, "/readyz", timeout=300)
+        yield server
+    finally:
+        server.stop()
+
+
 def main() -> int:
     arguments = parse_arguments()
     with (
@@ -392,7 +420,7 @@ def main() -> int:
         }
         port = free_port()
         command = [*storeroom_command(port), "--workers", str(arguments.workers)]
-        with running("storeroom", command, env, port, Path(temporary)) as server:
+        with serving(command, env, port, Path(temporary)) as server:
             token = fetch_token(server.base_url, "admin", password)
             print(
                 f"storeroom --workers {arguments.workers} on PostgreSQL, "
