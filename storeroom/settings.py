@@ -63,6 +63,9 @@ class Settings:
     rate_limit_storage: str = "memory://"
     session_age_seconds: int = 14 * 24 * 3600
     count_cache_seconds: float = 1.0
+    # PostgreSQL: empty tenant schemas kept ready at the head revision, so that a new tenant is a
+    # rename away rather than ~100 DDL statements (0 turns it off).
+    spare_tenant_schemas: int = 2
     log_level: str = "INFO"
     instance_name: str = "storeroom"
     # The commit this build was made from; empty: read the git checkout, if any.

@@ -104,6 +104,8 @@ def make_settings(tmp_path: Path, database_url: str) -> Callable[..., Settings]:
             "database_url": database_url,
             **TEMPLATE_SETTINGS,
             "count_cache_seconds": 0.0,
+            # Spare tenant schemas are built in the background; only their own test wants them.
+            "spare_tenant_schemas": 0,
             "log_level": "WARNING",
             # No test app may reach the real ECB feed.
             "currency_refresh_hours": 0.0,

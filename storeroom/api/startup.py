@@ -3,6 +3,8 @@ ApiContext that handlers read; and closing it all down again."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import secrets
 from collections.abc import AsyncIterator
@@ -64,10 +66,12 @@ async def start_platform(settings: Settings) -> AsyncIterator[ApiContext]:
     await prepare(settings)
     databases = Databases(settings)
     reader = FastReader(databases)
+    spares: asyncio.Task[None] | None = None
     try:
         await reader.start()
-        tenants = Tenants(databases)
+        tenants = Tenants(databases, spares=settings.spare_tenant_schemas)
         await tenants.load()
+        spares = asyncio.create_task(tenants.keep_spares())
         yield ApiContext(
             settings=settings,
             databases=databases,
@@ -78,5 +82,9 @@ async def start_platform(settings: Settings) -> AsyncIterator[ApiContext]:
             rules=RuleReader(reader),
         )
     finally:
+        if spares is not None:
+            spares.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await spares
         await reader.close()
         await databases.close()

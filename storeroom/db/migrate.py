@@ -18,6 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.schema import CreateIndex, CreateTable
 
 from storeroom.db.engines import Databases, schema_name
@@ -105,31 +106,38 @@ async def create_tenant_at_head(databases: Databases, account: str) -> bool:
             )
             if exists:
                 return False
-            await connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
         else:
             found = await connection.scalar(
                 sa.text("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
             )
             if found:
                 return False
-        if not tenant_metadata.tables:
-            raise RuntimeError("No tenant tables are declared: import storeroom.app first.")
-        # The schema name passed check_account; the revision is our own constant.
-        prefix = f'"{schema}".' if schema else ""
-        script = [
-            *(for_schema(statement, schema) for statement in tenant_ddl(connection.dialect)),
-            VERSION_TABLE.format(prefix=prefix),
-            f"INSERT INTO {prefix}alembic_version VALUES ('{head_revision('tenant')}')",  # noqa: S608
-        ]
-        if schema is not None:
-            # One round trip: asyncpg runs a script without parameters as a simple query, inside
-            # the transaction SQLAlchemy has already begun on this connection.
-            raw = await connection.get_raw_connection()
-            await raw.driver_connection.execute(";\n".join(script))  # type: ignore[union-attr]
-        else:
-            for statement in script:
-                await connection.exec_driver_sql(statement)
+        await build_at_head(connection, schema)
     return True
+
+
+async def build_at_head(connection: AsyncConnection, schema: str | None) -> None:
+    """The tables at head and the head revision, in `schema` (PostgreSQL, created here) or in
+    the connection's own SQLite file."""
+    if not tenant_metadata.tables:
+        raise RuntimeError("No tenant tables are declared: import storeroom.app first.")
+    if schema is not None:
+        await connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    # The schema name passed check_account (or is a spare's); the revision is our own constant.
+    prefix = f'"{schema}".' if schema else ""
+    script = [
+        *(for_schema(statement, schema) for statement in tenant_ddl(connection.dialect)),
+        VERSION_TABLE.format(prefix=prefix),
+        f"INSERT INTO {prefix}alembic_version VALUES ('{head_revision('tenant')}')",  # noqa: S608
+    ]
+    if schema is not None:
+        # One round trip: asyncpg runs a script without parameters as a simple query, inside
+        # the transaction SQLAlchemy has already begun on this connection.
+        raw = await connection.get_raw_connection()
+        await raw.driver_connection.execute(";\n".join(script))  # type: ignore[union-attr]
+    else:
+        for statement in script:
+            await connection.exec_driver_sql(statement)
 
 
 async def tenant_revision(databases: Databases, account: str) -> str | None:

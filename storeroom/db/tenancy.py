@@ -8,6 +8,7 @@ tenants is kept in the process so that requests never re-read the tenant list.
 from __future__ import annotations
 
 import asyncio
+import logging
 import zlib
 from datetime import UTC, datetime
 
@@ -16,7 +17,10 @@ import sqlalchemy as sa
 from storeroom.db.engines import Databases, check_account, schema_name
 from storeroom.db.metadata import UTCDateTime, platform_metadata
 from storeroom.db.migrate import create_tenant_at_head, drop_tenant_storage, upgrade_tenant
+from storeroom.db.spares import claim_spare, top_up_spares
 from storeroom.errors import Conflict, NotFound
+
+logger = logging.getLogger("storeroom.tenancy")
 
 tenant_table = sa.Table(
     "tenant",
@@ -29,12 +33,28 @@ tenant_table = sa.Table(
 class Tenants:
     """The accounts of this deployment; `ready` is the in-process cache of migrated ones."""
 
-    def __init__(self, databases: Databases) -> None:
+    def __init__(self, databases: Databases, spares: int = 0) -> None:
         self.databases = databases
         self.ready: set[str] = set()
+        # Spare schemas kept ready (PostgreSQL only, see db/spares.py); set when one was used.
+        self.spares = 0 if databases.is_sqlite else spares
+        self.spares_wanted = asyncio.Event()
         # Alembic's `op` and `context` are module-level proxies: two upgrades running at once in
         # one process (even of different tenants) would share them. Creation is one at a time.
         self._creating = asyncio.Lock()
+
+    async def keep_spares(self) -> None:
+        """Runs for the app's lifetime: tops the spare schemas up at start and after each use."""
+        if not self.spares:
+            return
+        while True:
+            try:
+                await top_up_spares(self.databases, self.spares)
+            except Exception:
+                # Spares only make creation faster; without them tenants are built as before.
+                logger.exception("Could not build spare tenant schemas")
+            await self.spares_wanted.wait()
+            self.spares_wanted.clear()
 
     async def load(self) -> list[str]:
         async with self.databases.platform.connect() as connection:
@@ -73,8 +93,10 @@ class Tenants:
                 await connection.execute(
                     sa.select(sa.func.pg_advisory_xact_lock(zlib.crc32(account.encode())))
                 )
-            if not await create_tenant_at_head(self.databases, account):
+            claimed = self.spares > 0 and await claim_spare(self.databases, account)
+            if not claimed and not await create_tenant_at_head(self.databases, account):
                 await upgrade_tenant(self.databases, account)
+            self.spares_wanted.set()
             insert = sa.insert(tenant_table).values(account=account, created=datetime.now(UTC))
             if self.databases.is_sqlite:
                 insert = insert.prefix_with("OR IGNORE")
