@@ -42,13 +42,15 @@ def settings(make_settings: Callable[..., Settings]) -> Settings:
     )
 
 
-def token_of(server: str) -> str:
-    answer = httpx.get(f"{server}/api/user/token/?name=fuzz", auth=("admin", PASSWORD))
+def token_of(server: str, username: str = "admin", password: str = PASSWORD) -> str:
+    answer = httpx.get(f"{server}/api/user/token/?name=fuzz", auth=(username, password))
     answer.raise_for_status()
     return str(answer.json()["token"])
 
 
-def fuzz(schema: str, server: str, report: Path, *options: str) -> subprocess.CompletedProcess[str]:
+def fuzz(
+    schema: str, server: str, report: Path, *options: str, token: str | None = None
+) -> subprocess.CompletedProcess[str]:
     command = [
         str(SCHEMATHESIS),
         "run",
@@ -56,7 +58,7 @@ def fuzz(schema: str, server: str, report: Path, *options: str) -> subprocess.Co
         "--url",
         server,
         "--header",
-        f"Authorization: Token {token_of(server)}",
+        f"Authorization: Token {token or token_of(server)}",
         "--max-time",
         SECONDS,
         "--workers",
