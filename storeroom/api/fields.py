@@ -95,8 +95,8 @@ def parse_bool(value: Any) -> bool:
     raise FieldError("Must be a valid boolean.")
 
 
-# Both databases store integers in 64 bits.
-SMALLEST_INT, LARGEST_INT = -(2**63), 2**63 - 1
+# Integer columns are 32-bit on PostgreSQL (INTEGER), as Django's IntegerField.
+SMALLEST_INT, LARGEST_INT = -(2**31), 2**31 - 1
 
 
 def parse_int(value: Any) -> int:

@@ -53,8 +53,8 @@ def identity_of(scope: Any) -> Identity | None:
     return found if isinstance(found, Identity) else None
 
 
-def fits_in_64_bits(value: object) -> bool:
-    return not isinstance(value, int) or -(2**63) <= value < 2**63
+def fits_in_32_bits(value: object) -> bool:
+    return not isinstance(value, int) or -(2**31) <= value < 2**31
 
 
 class AuthenticationMiddleware:
@@ -86,7 +86,7 @@ class AuthenticationMiddleware:
         permission = handler.opt.get("permission") if handler is not None else None
         if permission is not None:
             await authenticator.rules.enforce(identity, permission)
-        if not all(map(fits_in_64_bits, scope.get("path_params", {}).values())):
+        if not all(map(fits_in_32_bits, scope.get("path_params", {}).values())):
             # No object has such an id; the database could not even be asked.
             raise NotFound()
         await self.app(scope, receive, send)

@@ -103,9 +103,7 @@ async def test_integers_beyond_64_bits_are_client_errors(client: Client) -> None
     assert (await client.get(f"/api/part/category/{huge}/")).status_code == 404
     response = await client.post("/api/part/category/", json={"name": "a", "parent": huge})
     assert response.status_code == 400
-    assert response.json() == {
-        "parent": ["Ensure this value is less than or equal to 9223372036854775807."]
-    }
+    assert response.json() == {"parent": ["Ensure this value is less than or equal to 2147483647."]}
     response = await client.get("/api/part/category/", params={"limit": 1, "offset": huge})
     assert response.status_code == 400
     assert list(response.json()) == ["offset"]
