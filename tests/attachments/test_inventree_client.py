@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from pathlib import Path
 
@@ -11,7 +12,15 @@ from inventree.part import Part, PartCategory
 from tests.conftest import PASSWORD
 
 
-def test_inventree_client_uploads_lists_and_downloads(live_server: str, tmp_path: Path) -> None:
+async def test_inventree_client_uploads_lists_and_downloads(
+    live_server: str, tmp_path: Path
+) -> None:
+    # The module's shared app lives on this test's event loop: the blocking client runs in a
+    # thread so that loop keeps going (a frozen loop would hold any transaction it had open).
+    await asyncio.to_thread(upload_list_and_download, live_server, tmp_path)
+
+
+def upload_list_and_download(live_server: str, tmp_path: Path) -> None:
     api = InvenTreeAPI(live_server, username="admin", password=PASSWORD, timeout=30)
     category = PartCategory.create(api, {"name": "Fasteners", "description": "Bolts"})
     part = Part.create(api, {"name": "M3 bolt", "description": "A bolt", "category": category.pk})
