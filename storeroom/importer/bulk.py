@@ -68,15 +68,15 @@ async def insert_objects(
 ) -> None:
     """Objects as dicts of column values; every object gets the same columns (missing: NULL)."""
     names = sorted({name for values in objects for name in values})
-    encode = msgspec.json.encode
-    json_columns = {name for name in names if _is_json(table.c[name])}
-    records = [
-        tuple(
-            encode(values.get(name)).decode()
-            if name in json_columns and values.get(name) is not None
-            else values.get(name)
-            for name in names
-        )
-        for values in objects
-    ]
+    records = [tuple(map(values.get, names)) for values in objects]
+    json_columns = [number for number, name in enumerate(names) if _is_json(table.c[name])]
+    if json_columns:
+        encode = msgspec.json.encode
+        records = [
+            tuple(
+                encode(value).decode() if number in json_columns and value is not None else value
+                for number, value in enumerate(record)
+            )
+            for record in records
+        ]
     await copy_or_insert(connection, table, schema, names, records)

@@ -14,6 +14,7 @@ from typing import Any
 import msgspec
 import sqlalchemy as sa
 from asyncpg.exceptions import ForeignKeyViolationError, UniqueViolationError
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -26,6 +27,7 @@ from storeroom.importer.tables import import_row_table, import_session_table
 from storeroom.models.registry import BY_MODEL_TYPE
 
 CHUNK_ROWS = 5000
+CHECK_ROWS = 50_000
 rows_table = import_row_table
 
 
@@ -44,11 +46,22 @@ async def check_requested(tenant: TenantDb, session: int, rows: list[int]) -> No
     invalid: list[int] = []
     complete: list[int] = []
     async with tenant.transaction() as connection:
-        for start in range(0, len(rows), CHUNK_ROWS):
-            batch = rows[start : start + CHUNK_ROWS]
+        for start in range(0, len(rows), CHECK_ROWS):
+            batch = rows[start : start + CHECK_ROWS]
+            # Counted first: the usual request is all good, and a count returns no rows.
+            ready = await connection.scalar(
+                sa.select(sa.func.count()).where(
+                    rows_table.c.session == session,
+                    among(connection, rows_table.c.id, batch),
+                    rows_table.c.valid == sa.true(),
+                    rows_table.c.complete == sa.false(),
+                )
+            )
+            if ready == len(batch):
+                continue
             found = await connection.execute(
                 sa.select(rows_table.c.id, rows_table.c.valid, rows_table.c.complete).where(
-                    rows_table.c.session == session, rows_table.c.id.in_(batch)
+                    rows_table.c.session == session, among(connection, rows_table.c.id, batch)
                 )
             )
             states = {pk: (valid, done) for pk, valid, done in found}
@@ -65,6 +78,17 @@ async def check_requested(tenant: TenantDb, session: int, rows: list[int]) -> No
         raise Invalid.field("rows", " ".join(problems))
 
 
+def among(
+    connection: AsyncConnection, column: sa.ColumnElement[int], ids: list[int]
+) -> sa.ColumnElement[bool]:
+    """`column IN ids` with the list as one bound value: expanding an IN list of thousands of
+    parameters costs more than the query, and each length would be a new statement."""
+    if connection.dialect.name == "postgresql":
+        return column == sa.any_(sa.bindparam(None, ids, type_=postgresql.ARRAY(sa.BigInteger)))
+    listed = sa.bindparam(None, msgspec.json.encode(ids).decode(), type_=sa.Text)
+    return column.in_(sa.select(sa.func.json_each(listed).table_valued("value").c.value))
+
+
 def _listed(ids: list[int]) -> str:
     shown = ", ".join(str(pk) for pk in sorted(ids)[:20])
     return shown + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
@@ -73,6 +97,8 @@ def _listed(ids: list[int]) -> str:
 async def import_rows(tenant: TenantDb, session: int, model_type: str, rows: list[int]) -> int:
     """Import the rows chunk by chunk; answers how many objects were created."""
     resource = BY_MODEL_TYPE[model_type]
+    converter = Converter(resource, creating=True)
+    schema = tenant.databases.schema_for(tenant.account)
     created = 0
     for start in range(0, len(rows), CHUNK_ROWS):
         batch = rows[start : start + CHUNK_ROWS]
@@ -81,7 +107,7 @@ async def import_rows(tenant: TenantDb, session: int, model_type: str, rows: lis
                 sa.update(rows_table)
                 .where(
                     rows_table.c.session == session,
-                    rows_table.c.id.in_(batch),
+                    among(connection, rows_table.c.id, batch),
                     rows_table.c.complete == sa.false(),
                     rows_table.c.valid == sa.true(),
                 )
@@ -89,11 +115,8 @@ async def import_rows(tenant: TenantDb, session: int, model_type: str, rows: lis
                 # As text, decoded by msgspec: the JSON type's own decoding is several times slower.
                 .returning(rows_table.c.row_index, sa.cast(rows_table.c.data, sa.Text))
             )
-            decode = msgspec.json.decode
-            datas = [decode(data) if data else {} for _, data in sorted(claimed, key=_first)]
-            await _create_objects(
-                connection, resource, tenant.databases.schema_for(tenant.account), datas
-            )
+            datas = _decoded(sorted(claimed, key=_first))
+            await _create_objects(connection, resource, converter, schema, datas)
             await _count_progress(connection, session, len(datas))
         created += len(datas)
     return created
@@ -103,16 +126,24 @@ def _first(row: Any) -> Any:
     return row[0]
 
 
+def _decoded(claimed: list[Any]) -> list[dict[str, Any]]:
+    """The rows' data in one decode: a JSON array of the stored texts."""
+    texts = [data.encode() if isinstance(data, str) else (data or b"{}") for _, data in claimed]
+    datas: list[dict[str, Any] | None] = msgspec.json.decode(b"[" + b",".join(texts) + b"]")
+    return [data or {} for data in datas]
+
+
 async def _create_objects(
     connection: AsyncConnection,
     resource: Resource,
+    converter: Converter,
     schema: str | None,
     datas: list[dict[str, Any]],
 ) -> None:
-    converter = Converter(resource, creating=True)
+    created = converter.created_values()
     records = []
     for data in datas:
-        values, errors = converter.convert(dict(data or {}))
+        values, errors = converter.convert(data, created)
         if errors:
             raise Invalid(general=["A row no longer passes validation: edit it and try again."])
         if resource.before_write is not None:

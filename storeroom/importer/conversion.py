@@ -20,9 +20,12 @@ class Converter:
         # name -> (field, column): the column name is a property, read a million times otherwise.
         self.targets = {spec.name: (spec, spec.column_name) for spec in writable}
         self.required = [spec.name for spec in writable if spec.required]
-        self.defaults = [
-            spec for spec in writable if not spec.required and spec.default is not None
-        ]
+        defaults = [spec for spec in writable if not spec.required and spec.default is not None]
+        # Constant defaults are copied in one go, then overwritten by the body's fields.
+        self.constant_defaults = {
+            spec.column_name: spec.default for spec in defaults if not callable(spec.default)
+        }
+        self.called_defaults = [spec for spec in defaults if callable(spec.default)]
         # Read-only fields with a default are set once, when the object is made (creation dates).
         self.created = [
             spec
@@ -34,14 +37,19 @@ class Converter:
             and callable(spec.default)
         ]
 
-    def convert(self, body: dict[str, Any]) -> tuple[dict[str, Any], Errors]:
+    def created_values(self) -> dict[str, Any]:
+        """The values set when objects are made: one call serves a whole chunk of them."""
+        return {spec.column_name: spec.default() for spec in self.created}
+
+    def convert(
+        self, body: dict[str, Any], created: dict[str, Any] | None = None
+    ) -> tuple[dict[str, Any], Errors]:
         """Stored values by column name, and every field's problems (as convert_body answers)."""
-        values: dict[str, Any] = {spec.column_name: spec.default() for spec in self.created}
-        for spec in self.defaults:
+        values = self.created_values() if created is None else dict(created)
+        values.update(self.constant_defaults)
+        for spec in self.called_defaults:
             if spec.name not in body:
-                values[spec.column_name] = (
-                    spec.default() if callable(spec.default) else spec.default
-                )
+                values[spec.column_name] = spec.default()
         errors: Errors = {}
         targets = self.targets
         for name, raw in body.items():
@@ -52,6 +60,8 @@ class Converter:
                 values[target[1]] = convert(target[0], raw)
             except FieldError as error:
                 errors[name] = [str(error)]
+                # As convert_body: a given field's default does not stand in for its bad value.
+                values.pop(target[1], None)
         for name in self.required:
             if name not in body:
                 errors[name] = [REQUIRED]

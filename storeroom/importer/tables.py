@@ -65,4 +65,7 @@ import_row_table = sa.Table(
     sa.Column("valid", sa.Boolean, nullable=False),
     sa.Column("complete", sa.Boolean, nullable=False),
     sa.Index("ix_import_row_session_row_index", "session", "row_index"),
+    # A session's rows in pk order (the row list by pk, accept_rows' id lists) without a sort or
+    # a scan of the whole session.
+    sa.Index("ix_import_row_session_id", "session", "id"),
 )
