@@ -1,4 +1,9 @@
-"""Request bodies: JSON, urlencoded form or multipart, all read into one dict of field values."""
+"""Request bodies: JSON, urlencoded form or multipart, all read into one dict of field values.
+
+A body read whole is never longer than the app's request body limit, whatever the route allows:
+the routes that stream uploads lift Litestar's own limit (`request_max_body_size=None`), and a
+JSON or form body sent to them, with or without a Content-Length, must not grow without bound.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,11 @@ from typing import Any
 import msgspec
 from litestar import Request
 from litestar.datastructures import UploadFile
+from litestar.utils.scope.state import ScopeState
 
 from storeroom.api.casing import snake_keys
 from storeroom.api.dialects import Dialect, dialect_of
-from storeroom.errors import MalformedBody, UnsupportedMediaType
+from storeroom.errors import MalformedBody, TooLarge, UnsupportedMediaType
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -22,8 +28,37 @@ async def read_body(request: Request[Any, Any, Any]) -> dict[str, Any]:
     return snake_keys(values) if dialect_of(request.scope) is Dialect.DEEP else values
 
 
+def body_limit(request: Request[Any, Any, Any]) -> int | None:
+    """The app's request body limit (None: the app has none)."""
+    limit = request.app.request_max_body_size
+    return limit if isinstance(limit, int) else None
+
+
+async def bounded_body(request: Request[Any, Any, Any]) -> bytes:
+    """The whole body, read at most up to the app's body limit (TooLarge beyond it)."""
+    state = ScopeState.from_scope(request.scope)
+    if isinstance(state.body, bytes):
+        return state.body
+    limit = body_limit(request)
+    if limit is not None:
+        announced = request.headers.get("content-length", "")
+        if announced.isdigit() and int(announced) > limit:
+            raise TooLarge(f"Request body is larger than {limit} bytes.")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        # A chunked body announces no length: it is counted as it arrives.
+        if limit is not None and size > limit:
+            raise TooLarge(f"Request body is larger than {limit} bytes.")
+        chunks.append(chunk)
+    # Kept where Litestar looks for a body already read, so request.body() and .form() reuse it.
+    state.body = b"".join(chunks)
+    return await request.body()
+
+
 async def _read(request: Request[Any, Any, Any]) -> dict[str, Any]:
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    raw = await bounded_body(request)
     if media_type.startswith(FORM_TYPES):
         form = await request.form()
         values: dict[str, Any] = {}
@@ -33,7 +68,6 @@ async def _read(request: Request[Any, Any, Any]) -> dict[str, Any]:
             key: found[0] if len(found) == 1 or isinstance(found[0], UploadFile) else found
             for key, found in values.items()
         }
-    raw = await request.body()
     if not raw.strip():
         return {}
     if media_type and media_type != "application/json" and not media_type.endswith("+json"):

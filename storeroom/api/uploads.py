@@ -2,7 +2,9 @@
 
 Litestar's own form parser reads the whole body before it parses, so upload routes read
 `request.stream()` through the push parser of `multipart` (the library Litestar itself depends on)
-instead. Plain fields are collected (they are small: each is capped); each file part is written to
+instead. Plain fields are collected in memory, so they are capped: each field, and all of them
+together at the app's request body limit (the route itself lifts that limit so that its files may
+be larger); each file part is written to
 a `FileSink` that the caller chooses per part, so an attachment can stream straight to its storage
 and an importer's data file to a temporary file. Any failure aborts every sink opened so far: a
 failed upload leaves nothing behind.
@@ -21,6 +23,7 @@ import anyio.to_thread
 from litestar import Request
 from multipart import MultipartError, MultipartSegment, PushMultipartParser, parse_options_header
 
+from storeroom.api.bodies import body_limit
 from storeroom.errors import Invalid, MalformedBody, TooLarge, UnsupportedMediaType
 
 MULTIPART = "multipart/form-data"
@@ -111,22 +114,22 @@ async def receive_form(
     """Read a multipart body from the request stream, files into sinks, fields into lists.
 
     Raises UnsupportedMediaType (415) for another content type, MalformedBody (400) for a body
-    that is not multipart, TooLarge (413) for a file over `max_file_size` or a body over
-    `max_body_size` (default: one file plus the form allowance).
+    that is not multipart, TooLarge (413) for a file over `max_file_size`, fields over the app's
+    body limit, or a body over `max_body_size` (default: one file plus the form allowance).
     """
     boundary = _boundary(request)
-    body_limit = max_body_size if max_body_size is not None else max_file_size + FORM_ALLOWANCE
+    limit = max_body_size if max_body_size is not None else max_file_size + FORM_ALLOWANCE
     announced = _announced_length(request)
-    if announced is not None and announced > body_limit:
-        raise TooLarge(f"Request body is larger than {body_limit} bytes.")
-    reader = _FormReader(sink_for, max_file_size)
+    if announced is not None and announced > limit:
+        raise TooLarge(f"Request body is larger than {limit} bytes.")
+    reader = _FormReader(sink_for, max_file_size, body_limit(request) or limit)
     try:
         parser = PushMultipartParser(boundary, max_segment_count=MAX_PARTS)
         received = 0
         async for chunk in request.stream():
             received += len(chunk)
-            if received > body_limit:
-                raise TooLarge(f"Request body is larger than {body_limit} bytes.")
+            if received > limit:
+                raise TooLarge(f"Request body is larger than {limit} bytes.")
             if chunk:
                 await reader.feed(parser.parse(chunk))
         await reader.feed(parser.parse(b""))
@@ -144,10 +147,12 @@ async def receive_form(
 class _FormReader:
     """Turns parser events into fields and sink writes."""
 
-    def __init__(self, sink_for: SinkFactory, max_file_size: int) -> None:
+    def __init__(self, sink_for: SinkFactory, max_file_size: int, max_fields_size: int) -> None:
         self.form = ReceivedForm()
         self._sink_for = sink_for
         self._max_file_size = max_file_size
+        self._max_fields_size = max_fields_size
+        self._fields_size = 0
         self._segment: MultipartSegment | None = None
         self._sink: FileSink | None = None
         self._value = bytearray()
@@ -182,6 +187,9 @@ class _FormReader:
             return
         if self._size > MAX_FIELD_SIZE:
             raise TooLarge(f"A form field is larger than {MAX_FIELD_SIZE} bytes.")
+        self._fields_size += len(chunk)
+        if self._fields_size > self._max_fields_size:
+            raise TooLarge(f"The form's fields are larger than {self._max_fields_size} bytes.")
         self._value += chunk
 
     async def _end(self) -> None:

@@ -7,6 +7,7 @@ import shutil
 import socket
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,23 @@ async def platform(
     postgres_template: str,
 ) -> AsyncIterator[Platform]:
     database, backend = request.param
+    async with open_platform(
+        request, tmp_path_factory, sqlite_template, postgres_template, database, backend
+    ) as platform:
+        yield platform
+
+
+@asynccontextmanager
+async def open_platform(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    sqlite_template: Path,
+    postgres_template: str,
+    database: str,
+    backend: str,
+) -> AsyncIterator[Platform]:
+    """A started app on a database cloned from the template; on S3, a new bucket at the
+    `s3_endpoint` fixture's server (a module may give its own)."""
     data_dir = tmp_path_factory.mktemp("attachments") / "data"
     url, name = "", ""
     if database == "sqlite":
@@ -100,6 +118,8 @@ async def platform(
         s3_client(endpoint).create_bucket(Bucket=bucket)
         values |= {"attachment_storage": "s3", "s3_bucket": bucket, "s3_endpoint_url": endpoint}
         values |= S3_KEYS
+    # A module may start its apps with settings of its own (test_body_limits.py: small limits).
+    values |= getattr(request.module, "PLATFORM_SETTINGS", {})
     settings = load_settings(environ={}, **values)
     app = create_app(settings)
     async with started(app) as admin:
