@@ -2,15 +2,20 @@
 
 Files up to one part (8 MiB) are sent with one PUT; larger ones as a multipart upload, one part
 in memory at a time, so memory stays flat whatever the size. An aborted upload is aborted on the
-server too. Every failure to reach the bucket is `StorageUnavailable` (503).
+server too; if the bucket cannot be reached just then (it went away mid-upload), the abort is kept
+and done after the next upload that succeeds, so that no partial upload outlives the outage (a
+bucket lifecycle rule for incomplete multipart uploads covers a process that ends first). Every
+failure to reach the bucket is `StorageUnavailable` (503).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack
 from typing import Any
 
+import aiohttp
 import anyio
 from aiobotocore.config import AioConfig
 from aiobotocore.session import get_session
@@ -23,6 +28,8 @@ from storeroom.settings import Settings
 PART_SIZE = 8 * 1024 * 1024
 READ_CHUNK = 1024 * 1024
 STORAGE_ERRORS = (BotoCoreError, ClientError, OSError)
+GONE = {"NoSuchUpload", "NoSuchKey", "NoSuchBucket", "404", "NotFound"}
+log = logging.getLogger("storeroom.attachments")
 
 
 def unavailable(error: Exception) -> StorageUnavailable:
@@ -31,6 +38,37 @@ def unavailable(error: Exception) -> StorageUnavailable:
 
 def is_missing(error: ClientError) -> bool:
     return error.response.get("Error", {}).get("Code") in {"NoSuchKey", "404", "NotFound"}
+
+
+class Leftovers:
+    """What aborts could not remove while the bucket was away: (bucket, key, upload id) of a
+    multipart upload to abort, or (bucket, key, None) of a finished object to delete."""
+
+    def __init__(self) -> None:
+        self._items: set[tuple[str, str, str | None]] = set()
+
+    def keep(self, bucket: str, key: str, upload_id: str | None) -> None:
+        log.warning(
+            "S3 unreachable: %s (upload %s) will be removed once it answers", key, upload_id
+        )
+        self._items.add((bucket, key, upload_id))
+
+    async def remove(self, client: Any) -> None:
+        """Remove what is kept; what still cannot be reached stays for the next time."""
+        for item in list(self._items):
+            bucket, key, upload_id = item
+            try:
+                if upload_id is None:
+                    await client.delete_object(Bucket=bucket, Key=key)
+                else:
+                    await client.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload_id)
+            except ClientError as error:
+                # The bucket answered: the item is gone, or refused for good (say so, once).
+                if error.response.get("Error", {}).get("Code") not in GONE:
+                    log.warning("could not remove %s from S3: %s", key, error)
+            except STORAGE_ERRORS:
+                return  # still unreachable
+            self._items.discard(item)
 
 
 class S3FileStore:
@@ -50,6 +88,7 @@ class S3FileStore:
         self._stack = AsyncExitStack()
         self._client: Any = None
         self._lock = anyio.Lock()
+        self.leftovers = Leftovers()
 
     async def client(self) -> Any:
         """One client for the app's life, made on first use (it needs the running loop)."""
@@ -66,7 +105,9 @@ class S3FileStore:
         return f"{self.prefix}{tenant_folder(account)}/{key}"
 
     async def writer(self, account: str, key: str) -> FileSink:
-        return S3Writer(await self.client(), self.bucket, self.object_key(account, key))
+        return S3Writer(
+            await self.client(), self.bucket, self.object_key(account, key), self.leftovers
+        )
 
     async def read(
         self, account: str, key: str, start: int = 0, end: int | None = None
@@ -87,6 +128,11 @@ class S3FileStore:
         try:
             async for chunk in body.iter_chunks(READ_CHUNK):
                 yield chunk
+        except (*STORAGE_ERRORS, aiohttp.ClientError, TimeoutError) as error:
+            # Mid-stream, after the response began: the download can only be broken off. The
+            # reason is the storage's, not a fault of ours.
+            log.warning("S3 went away in the middle of reading %s: %s", options["Key"], error)
+            raise unavailable(error) from None
         finally:
             body.close()
 
@@ -115,15 +161,18 @@ class S3FileStore:
             raise unavailable(error) from None
 
     async def close(self) -> None:
+        if self._client is not None:
+            await self.leftovers.remove(self._client)
         await self._stack.aclose()
         self._client = None
 
 
 class S3Writer:
-    def __init__(self, client: Any, bucket: str, key: str) -> None:
+    def __init__(self, client: Any, bucket: str, key: str, leftovers: Leftovers) -> None:
         self._client = client
         self._bucket = bucket
         self._key = key
+        self._leftovers = leftovers
         self._pending = bytearray()
         self._size = 0
         self._upload_id: str | None = None
@@ -166,15 +215,22 @@ class S3Writer:
             raise unavailable(error) from None
         self._pending = bytearray()
         self._finished = True
+        # The bucket answers: a good moment to remove what an outage left behind.
+        await self._leftovers.remove(self._client)
         return self._size
 
     async def abort(self) -> None:
+        """Never raises for an unreachable bucket: the caller's own error stands, and what
+        could not be removed is kept for later."""
         self._pending = bytearray()
         target = {"Bucket": self._bucket, "Key": self._key}
+        if not self._finished and self._upload_id is None:
+            return
+        upload_id = None if self._finished else self._upload_id
         try:
-            if self._finished:
+            if upload_id is None:
                 await self._client.delete_object(**target)
-            elif self._upload_id is not None:
-                await self._client.abort_multipart_upload(**target, UploadId=self._upload_id)
-        except STORAGE_ERRORS as error:
-            raise unavailable(error) from None
+            else:
+                await self._client.abort_multipart_upload(**target, UploadId=upload_id)
+        except STORAGE_ERRORS:
+            self._leftovers.keep(self._bucket, self._key, upload_id)
