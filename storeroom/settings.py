@@ -66,6 +66,8 @@ class Settings:
     # PostgreSQL: empty tenant schemas kept ready at the head revision, so that a new tenant is a
     # rename away rather than ~100 DDL statements (0 turns it off).
     spare_tenant_schemas: int = 2
+    # How long a SQLite writer waits for another's write lock before the request answers 503.
+    sqlite_busy_timeout_ms: int = 10_000
     log_level: str = "INFO"
     instance_name: str = "storeroom"
     # The commit this build was made from; empty: read the git checkout, if any.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +52,13 @@ def async_url(settings: Settings) -> str:
     return url
 
 
-def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+def _tune_sqlite(busy_timeout_ms: int, dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the raw read connections read while a writer commits; the busy timeout turns
-    # a locked database into a short wait instead of an error.
+    # a locked database into a short wait instead of an error (past it: 503, db/outage.py).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -71,10 +72,11 @@ def _begin_sqlite(connection: sa.Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str) -> AsyncEngine:
+def make_engine(url: str, sqlite_busy_timeout_ms: int) -> AsyncEngine:
     if url.startswith("sqlite"):
         engine = create_async_engine(url, pool_size=5, max_overflow=10)
-        sa.event.listen(engine.sync_engine, "connect", _tune_sqlite)
+        tune = partial(_tune_sqlite, sqlite_busy_timeout_ms)
+        sa.event.listen(engine.sync_engine, "connect", tune)
         sa.event.listen(engine.sync_engine, "begin", _begin_sqlite)
         return engine
     return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
@@ -89,7 +91,7 @@ class Databases:
         self.is_sqlite = self.url.startswith("sqlite")
         if self.is_sqlite:
             self.sqlite_dir().mkdir(parents=True, exist_ok=True)
-        self.platform = make_engine(self.url)
+        self.platform = make_engine(self.url, settings.sqlite_busy_timeout_ms)
         self._tenant_engines: dict[str, AsyncEngine] = {}
 
     def sqlite_dir(self) -> Path:
@@ -108,7 +110,9 @@ class Databases:
         if engine is None:
             path = self.tenant_file(account)
             path.parent.mkdir(parents=True, exist_ok=True)
-            engine = make_engine(f"sqlite+aiosqlite:///{path}")
+            engine = make_engine(
+                f"sqlite+aiosqlite:///{path}", self.settings.sqlite_busy_timeout_ms
+            )
             self._tenant_engines[account] = engine
         return engine
 

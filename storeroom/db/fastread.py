@@ -192,7 +192,8 @@ class FastReader:
                     else self.databases.platform_file()
                 )
                 connection = await aiosqlite.connect(path, isolation_level=None)
-                await connection.execute("PRAGMA busy_timeout=10000")
+                timeout = int(self.databases.settings.sqlite_busy_timeout_ms)
+                await connection.execute(f"PRAGMA busy_timeout={timeout}")
                 self._sqlite[key] = connection
                 if len(self._sqlite) > MAX_OPEN_SQLITE_READERS:
                     _, oldest = self._sqlite.popitem(last=False)

@@ -29,8 +29,9 @@ SOCKET_OUTAGES = (ConnectionError, socket.gaierror)
 # the server's error arrived between queries, leaving the protocol in its error-consuming state
 # (2), and the next query on it fails so (MagicStack/asyncpg#1069) before the close is noticed.
 ASYNCPG_TERMINATED = "another operation (2) is in progress"
-# SQLite's only connection-level failures: the file cannot be opened or read.
-SQLITE_OUTAGE_MESSAGES = ("unable to open database file", "disk I/O error")
+# SQLite's connection-level failures: the file cannot be opened or read, or another writer kept
+# the write lock past the busy timeout (the embedded database's "out of connection slots").
+SQLITE_OUTAGE_MESSAGES = ("unable to open database file", "disk I/O error", "database is locked")
 
 
 def _causes(error: BaseException) -> list[BaseException]:
