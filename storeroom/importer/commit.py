@@ -22,7 +22,7 @@ from storeroom.api.resource import Resource
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Invalid
 from storeroom.importer.bulk import insert_objects
-from storeroom.importer.conversion import Converter
+from storeroom.importer.conversion import Converter, collection_paused
 from storeroom.importer.tables import import_row_table, import_session_table
 from storeroom.models.registry import BY_MODEL_TYPE
 
@@ -98,28 +98,37 @@ async def import_rows(tenant: TenantDb, session: int, model_type: str, rows: lis
     """Import the rows chunk by chunk; answers how many objects were created."""
     resource = BY_MODEL_TYPE[model_type]
     converter = Converter(resource, creating=True)
-    schema = tenant.databases.schema_for(tenant.account)
     created = 0
     for start in range(0, len(rows), CHUNK_ROWS):
-        batch = rows[start : start + CHUNK_ROWS]
-        async with tenant.transaction() as connection:
-            claimed = await connection.execute(
-                sa.update(rows_table)
-                .where(
-                    rows_table.c.session == session,
-                    among(connection, rows_table.c.id, batch),
-                    rows_table.c.complete == sa.false(),
-                    rows_table.c.valid == sa.true(),
-                )
-                .values(complete=True)
-                # As text, decoded by msgspec: the JSON type's own decoding is several times slower.
-                .returning(rows_table.c.row_index, sa.cast(rows_table.c.data, sa.Text))
+        with collection_paused():
+            created += await _import_chunk(
+                tenant, session, resource, converter, rows[start : start + CHUNK_ROWS]
             )
-            datas = _decoded(sorted(claimed, key=_first))
-            await _create_objects(connection, resource, converter, schema, datas)
-            await _count_progress(connection, session, len(datas))
-        created += len(datas)
     return created
+
+
+async def _import_chunk(
+    tenant: TenantDb, session: int, resource: Resource, converter: Converter, batch: list[int]
+) -> int:
+    """One transaction: claim the rows, create their objects, count the progress."""
+    async with tenant.transaction() as connection:
+        claimed = await connection.execute(
+            sa.update(rows_table)
+            .where(
+                rows_table.c.session == session,
+                among(connection, rows_table.c.id, batch),
+                rows_table.c.complete == sa.false(),
+                rows_table.c.valid == sa.true(),
+            )
+            .values(complete=True)
+            # As text, decoded by msgspec: the JSON type's own decoding is several times slower.
+            .returning(rows_table.c.row_index, sa.cast(rows_table.c.data, sa.Text))
+        )
+        datas = _decoded(sorted(claimed, key=_first))
+        schema = tenant.databases.schema_for(tenant.account)
+        await _create_objects(connection, resource, converter, schema, datas)
+        await _count_progress(connection, session, len(datas))
+    return len(datas)
 
 
 def _first(row: Any) -> Any:
@@ -141,14 +150,13 @@ async def _create_objects(
     datas: list[dict[str, Any]],
 ) -> None:
     created = converter.created_values()
-    records = []
-    for data in datas:
-        values, errors = converter.convert(data, created)
-        if errors:
-            raise Invalid(general=["A row no longer passes validation: edit it and try again."])
-        if resource.before_write is not None:
+    converted = [converter.convert(data, created) for data in datas]
+    if any(errors for _, errors in converted):
+        raise Invalid(general=["A row no longer passes validation: edit it and try again."])
+    records = [values for values, _ in converted]
+    if resource.before_write is not None:
+        for values in records:
             await resource.before_write(connection, values)
-        records.append(values)
     try:
         if resource.after_write is None:
             await insert_objects(connection, resource.table, schema, records)

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from storeroom.db.engines import Databases
 from storeroom.importer.bulk import ROW_COLUMNS, copy_or_insert
+from storeroom.importer.conversion import collection_paused
 from storeroom.importer.mapping import auto_map, importable_fields, label_of
 from storeroom.importer.parse import FileProblem, Limits, Table, file_format
 from storeroom.importer.tables import (
@@ -26,11 +27,11 @@ from storeroom.importer.tables import (
     import_row_table,
     import_session_table,
 )
-from storeroom.importer.validate import Plan, body_of, check_rows
+from storeroom.importer.validate import Checked, Plan, body_of, check_rows
 from storeroom.models.registry import BY_MODEL_TYPE
 from storeroom.settings import Settings
 
-CHUNK_ROWS = 2000
+CHUNK_ROWS = 5000
 sessions = import_session_table
 
 
@@ -150,7 +151,8 @@ async def create_rows(databases: Databases, settings: Settings, account: str, pk
             rows = table.rows()
             done = 0
             while chunk := await asyncio.to_thread(_take, rows, CHUNK_ROWS):
-                await _store_chunk(databases, account, pk, plan, table.columns, chunk, done)
+                with collection_paused():
+                    await _store_chunk(databases, account, pk, plan, table.columns, chunk, done)
                 done += len(chunk)
     except FileProblem as problem:
         await fail(databases, account, pk, str(problem))
@@ -169,21 +171,9 @@ async def _store_chunk(
 ) -> None:
     cells = [dict(zip(columns, row, strict=True)) for row in chunk]
     bodies = [(start + number, body_of(plan, row)) for number, row in enumerate(cells)]
-    encode = msgspec.json.encode
     async with databases.tenant_transaction(account) as connection:
         checked = await check_rows(connection, plan, bodies)
-        records = [
-            (
-                pk,
-                index,
-                encode(row).decode(),
-                encode(result.data).decode(),
-                encode(result.errors).decode() if result.errors else None,
-                result.valid,
-                False,
-            )
-            for (index, _), row, result in zip(bodies, cells, checked, strict=True)
-        ]
+        records = _records(pk, bodies, cells, checked)
         await copy_or_insert(
             connection, import_row_table, databases.schema_for(account), list(ROW_COLUMNS), records
         )
@@ -192,3 +182,25 @@ async def _store_chunk(
             .where(sessions.c.id == pk)
             .values(row_count=start + len(chunk), heartbeat=datetime.now(UTC))
         )
+
+
+def _records(
+    pk: int,
+    bodies: list[tuple[int, dict[str, Any]]],
+    cells: list[dict[str, str]],
+    checked: list[Checked],
+) -> list[tuple[Any, ...]]:
+    """The import_row values of a chunk, JSON columns encoded as text."""
+    encode = msgspec.json.encode
+    return [
+        (
+            pk,
+            index,
+            encode(row).decode(),
+            encode(result.data).decode(),
+            encode(result.errors).decode() if result.errors else None,
+            not result.errors,
+            False,
+        )
+        for (index, _), row, result in zip(bodies, cells, checked, strict=True)
+    ]

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.resource import Resource
 from storeroom.importer.conversion import Converter
 from storeroom.importer.lookup import RelationLookup, lookups_for
+from storeroom.importer.uniqueness import existing_keys
 
 Errors = dict[str, list[str]]
 
@@ -74,11 +74,13 @@ async def check_rows(
     relation_errors = await _resolve_relations(connection, plan, [body for _, body in bodies])
     checked: list[Checked] = []
     converted: list[dict[str, Any]] = []
+    convert_row = plan.converter.convert_row
     for (_, body), bad in zip(bodies, relation_errors, strict=True):
-        values, errors = plan.converter.convert(body)
-        for name, message in bad.items():
-            errors[name] = [message]
-        checked.append(Checked(_data_of(plan.converter, body, values, errors), errors))
+        values, data, errors = convert_row(body)
+        if bad:
+            for name, message in bad.items():
+                errors[name] = [message]
+        checked.append(Checked(data, errors))
         converted.append(values)
     await _check_unique(connection, plan, bodies, converted, checked)
     return checked
@@ -86,15 +88,18 @@ async def check_rows(
 
 async def _resolve_relations(
     connection: AsyncConnection, plan: Plan, bodies: list[dict[str, Any]]
-) -> list[dict[str, str]]:
+) -> list[dict[str, str] | None]:
     """Replace each relation's raw value by its pk in the bodies; answer the errors per row."""
-    problems: list[dict[str, str]] = [{} for _ in bodies]
+    problems: list[dict[str, str] | None] = [None] * len(bodies)
+    present = set().union(*bodies)
     for name, lookup in plan.lookups.items():
+        if name not in present:
+            continue
         raws = {str(body[name]).strip() for body in bodies if body.get(name) not in (None, "")}
         if not raws:
             continue
         found = await lookup.resolve(connection, raws)
-        for body, bad in zip(bodies, problems, strict=True):
+        for position, body in enumerate(bodies):
             raw = body.get(name)
             if raw in (None, ""):
                 continue
@@ -102,25 +107,10 @@ async def _resolve_relations(
             if isinstance(answer, int):
                 body[name] = answer
             else:
-                bad[name] = answer
+                problems[position] = {**(problems[position] or {}), name: answer}
                 # Kept out of conversion: its message is the lookup's.
                 body[name] = None
     return problems
-
-
-def _data_of(
-    converter: Converter, body: dict[str, Any], values: dict[str, Any], errors: Errors
-) -> dict[str, Any]:
-    """The row's `data`: each given field's converted value, or its raw value if bad."""
-    data: dict[str, Any] = {}
-    specs = converter.specs
-    for name, raw in body.items():
-        spec = specs.get(name)
-        if spec is None or name in errors or spec.column_name not in values:
-            data[name] = raw
-        else:
-            data[name] = values[spec.column_name]
-    return data
 
 
 async def _check_unique(
@@ -136,8 +126,8 @@ async def _check_unique(
         columns = [resource.field(name).column_name for name in group]
         keyed: dict[tuple[Any, ...], list[int]] = {}
         for position, values in enumerate(converted):
-            key = tuple(values.get(column) for column in columns)
-            if checked[position].valid and None not in key:
+            key = tuple([values.get(column) for column in columns])
+            if None not in key and not checked[position].errors:
                 keyed.setdefault(key, []).append(position)
         if not keyed:
             continue
@@ -146,37 +136,32 @@ async def _check_unique(
             if len(group) == 1
             else f"The fields {', '.join(group)} must make a unique set."
         )
-        existing = await _existing(connection, resource, columns, list(keyed))
-        for key, positions in keyed.items():
-            for position in positions:
-                row_index = bodies[position][0]
-                first = plan.seen.setdefault((number, hash(key)), row_index)
-                if key in existing:
-                    _add_error(checked[position], group, message)
-                elif first != row_index:
-                    _add_error(
-                        checked[position], group, f"{message} (duplicate of row {first + 1})"
-                    )
+        existing = await existing_keys(connection, resource.table, columns, list(keyed))
+        _mark_repeated(plan, number, group, message, bodies, keyed, existing, checked)
+
+
+def _mark_repeated(
+    plan: Plan,
+    number: int,
+    group: tuple[str, ...],
+    message: str,
+    bodies: list[tuple[int, dict[str, Any]]],
+    keyed: dict[tuple[Any, ...], list[int]],
+    existing: set[tuple[Any, ...]],
+    checked: list[Checked],
+) -> None:
+    """Errors on the rows whose key the table holds, or an earlier row of the file had."""
+    seen = plan.seen
+    for key, positions in keyed.items():
+        for position in positions:
+            row_index = bodies[position][0]
+            first = seen.setdefault((number, hash(key)), row_index)
+            if key in existing:
+                _add_error(checked[position], group, message)
+            elif first != row_index:
+                _add_error(checked[position], group, f"{message} (duplicate of row {first + 1})")
 
 
 def _add_error(checked: Checked, group: tuple[str, ...], message: str) -> None:
     name = group[0] if len(group) == 1 else "non_field_errors"
     checked.errors.setdefault(name, []).append(message)
-
-
-async def _existing(
-    connection: AsyncConnection, resource: Resource, columns: list[str], keys: list[tuple[Any, ...]]
-) -> set[tuple[Any, ...]]:
-    table = resource.table
-    selected = [table.c[column] for column in columns]
-    found: set[tuple[Any, ...]] = set()
-    for start in range(0, len(keys), 500):
-        batch = keys[start : start + 500]
-        condition = (
-            selected[0].in_([key[0] for key in batch])
-            if len(selected) == 1
-            else sa.tuple_(*selected).in_(batch)
-        )
-        rows = await connection.execute(sa.select(*selected).where(condition))
-        found.update(tuple(row) for row in rows)
-    return found
