@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.context import ApiContext
+from storeroom.api.fields import LARGEST_INT, SMALLEST_INT
 from storeroom.api.query import ListQuery, bind_values, parse_filters, shape_of
 from storeroom.api.relations import check_relations, dependents_message
 from storeroom.api.resource import Resource
@@ -217,6 +218,9 @@ def bulk_condition(resource: Resource, body: dict[str, Any]) -> sa.ColumnElement
             raise Invalid.field("items", "Expected a non-empty list of ids.")
         if not all(isinstance(item, int) and not isinstance(item, bool) for item in items):
             raise Invalid.field("items", "Every item must be an integer id.")
+        # Unknown ids are ignored; one beyond the id column's range is unknown by definition
+        # (and would overflow the driver).
+        items = [item for item in items if SMALLEST_INT <= item <= LARGEST_INT]
         conditions.append(resource.pk.in_(items))
     if filters is not None:
         if not isinstance(filters, dict) or not filters:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from storeroom.api.fields import LARGEST_INT
 from storeroom.errors import Invalid
 
 
@@ -14,10 +15,13 @@ def optional_pk(values: dict[str, Any], name: str) -> int | None:
         return None
     if isinstance(value, bool):
         raise Invalid.field(name, f"Incorrect type. Expected pk value, received {_kind(value)}.")
-    if isinstance(value, int):
-        return value
     if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
+        value = int(value)
+    if isinstance(value, int):
+        if not 0 <= value <= LARGEST_INT:
+            # Beyond the id column's range: no such object can exist.
+            raise Invalid.field(name, f'Invalid pk "{value}" - object does not exist.')
+        return value
     raise Invalid.field(name, f"Incorrect type. Expected pk value, received {_kind(value)}.")
 
 
@@ -28,7 +32,7 @@ def required_pk(values: dict[str, Any], name: str) -> int:
     return found
 
 
-def positive_int(values: dict[str, Any], name: str, default: int) -> int:
+def positive_int(values: dict[str, Any], name: str, default: int, maximum: int) -> int:
     value = values.get(name)
     if value is None or value == "":
         return default
@@ -42,6 +46,8 @@ def positive_int(values: dict[str, Any], name: str, default: int) -> int:
         raise Invalid.field(name, "A valid integer is required.")
     if number < 1:
         raise Invalid.field(name, "Ensure this value is greater than or equal to 1.")
+    if number > maximum:
+        raise Invalid.field(name, f"Ensure this value is less than or equal to {maximum}.")
     return number
 
 

@@ -12,7 +12,13 @@ from storeroom.api.context import api_context, tenant_of
 from storeroom.api.openapi_structs import OperationSchema
 from storeroom.api.routes import render
 from storeroom.generate import inputs, service
-from storeroom.generate.schemas import BatchCodeIn, BatchCodeOut, SerialNumberIn, SerialNumberOut
+from storeroom.generate.schemas import (
+    MAX_SERIALS_PER_REQUEST,
+    BatchCodeIn,
+    BatchCodeOut,
+    SerialNumberIn,
+    SerialNumberOut,
+)
 from storeroom.models.clock import now
 
 AnyRequest = Request[Any, Any, Any]
@@ -28,7 +34,7 @@ AnyRequest = Request[Any, Any, Any]
 async def generate_serial_number(request: AnyRequest) -> Response[bytes]:
     values = await read_body(request)
     part = inputs.required_pk(values, "part")
-    quantity = inputs.positive_int(values, "quantity", default=1)
+    quantity = inputs.positive_int(values, "quantity", default=1, maximum=MAX_SERIALS_PER_REQUEST)
     serials = await service.generate_serials(tenant_of(request), part, quantity, now())
     joined = ",".join(serials)
     return render(request, {"serial": joined, "serial_number": joined})

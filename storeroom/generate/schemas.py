@@ -5,12 +5,17 @@ The context fields are write-only (NOTES.md: the schema calls them so but does n
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
+
+# Serial numbers are reserved as rows: one request may ask for at most this many.
+MAX_SERIALS_PER_REQUEST = 1000
 
 
 class SerialNumberIn(msgspec.Struct):
     part: int | None = None
-    quantity: int = 1
+    quantity: Annotated[int, msgspec.Meta(ge=1, le=MAX_SERIALS_PER_REQUEST)] = 1
 
 
 class SerialNumberOut(msgspec.Struct):

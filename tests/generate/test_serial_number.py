@@ -68,6 +68,24 @@ async def test_a_quantity_below_one_is_a_400_on_quantity(client: Client) -> None
     assert "quantity" in response.json()
 
 
+async def test_a_quantity_above_the_limit_is_a_400_and_reserves_nothing(client: Client) -> None:
+    part = await make_part(client, "Widget")
+    for quantity in (1001, 2**40):
+        response = await client.post(
+            "/api/generate/serial-number/", json={"part": part, "quantity": quantity}
+        )
+        assert response.status_code == 400
+        assert response.json() == {"quantity": ["Ensure this value is less than or equal to 1000."]}
+    assert await serial_for(client, part, quantity=2) == "1,2"
+
+
+async def test_a_part_id_beyond_the_id_range_does_not_exist(client: Client) -> None:
+    for part in (2**31, 2**64, str(2**70)):
+        response = await client.post("/api/generate/serial-number/", json={"part": part})
+        assert response.status_code == 400
+        assert response.json() == {"part": [f'Invalid pk "{int(part)}" - object does not exist.']}
+
+
 async def test_anonymous_callers_are_refused(anonymous: Client) -> None:
     response = await anonymous.post("/api/generate/serial-number/", json={"part": 1})
     assert response.status_code == 401
