@@ -5,7 +5,11 @@
 Fuzzes the server's own /api/schema/ and InvenTree's general contract (with the differences
 NOTES.md prescribes) with schemathesis, exactly as tests/proof/test_contract_fuzzing.py does, and
 checks every 4xx answer for DRF's error shape. The user should be a superuser of a scratch tenant:
-the fuzzer creates, changes and deletes whatever the API lets it.
+the fuzzer creates, changes and deletes whatever the API lets it. Start that server with a high
+STOREROOM_LOGIN_ATTEMPTS_PER_MINUTE (e.g. 1000000): the invalid-credentials check sends thousands
+of bad logins, and past the limit the server rightly answers 429 where the check expects 401.
+Its exchange-rate feed must be reachable too, or /api/currency/refresh/ answers 503 (as it should).
+--reports DIR keeps the HAR files of every request and answer.
 """
 
 from __future__ import annotations
@@ -27,11 +31,14 @@ def main() -> int:
     parser.add_argument("--user", default="admin")
     parser.add_argument("--password", required=True)
     parser.add_argument("--seconds", type=int, default=1800, help="per schema")
+    parser.add_argument("--reports", default="", help="a folder to keep the HAR files in")
     arguments = parser.parse_args()
     fuzzing.SECONDS = str(arguments.seconds)
     token = fuzzing.token_of(arguments.url, arguments.user, arguments.password)
     failed = 0
-    with tempfile.TemporaryDirectory(prefix="storeroom-fuzz-") as folder:
+    with tempfile.TemporaryDirectory(prefix="storeroom-fuzz-") as scratch:
+        folder = arguments.reports or scratch
+        Path(folder).mkdir(parents=True, exist_ok=True)
         runs = {
             "own schema": (
                 f"{arguments.url}/api/schema/",
@@ -48,7 +55,7 @@ def main() -> int:
         for name, (schema, options) in runs.items():
             report = Path(folder) / f"{name.replace(' ', '-')}.har"
             run = fuzzing.fuzz(schema, arguments.url, report, *options, token=token)
-            print(f"== {name}\n{run.stdout[-20_000:]}{run.stderr[-5_000:]}")
+            print(f"== {name}\n{run.stdout}{run.stderr[-5_000:]}")
             wrong = fuzzing.client_errors_out_of_shape(report) if report.exists() else []
             for line in wrong[:100]:
                 print(f"4xx not in DRF's error shape: {line}")
