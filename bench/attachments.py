@@ -5,13 +5,15 @@
    /proc (VmHWM after resetting it with clear_refs; the server process and its children) and the
    MB/s of each direction are printed; the download is checked byte for byte (SHA-256). Target:
    peak RSS growth under 64 MB.
-2. List: GET /api/attachment/?limit=25&offset=N over --rows attachments, against
-   GET /api/error-report/?limit=25&offset=N over as many error reports on the same server (the
-   list that bench/error_report_list.py measures against the bare app), with wrk. The ratio of
-   the two says how the attachment list compares to the resource layer's own list.
+2. List: GET /api/attachment/?limit=25&offset=N over --rows attachments, against the bare app
+   (bare_attachments.py: raw ASGI, the same driver, the same SQL, the same bytes; both checked
+   first) in the same run, as bench/error_report_list.py does for the error-report list: wrk, a
+   random page of the first --max-offset rows per request, --rounds rounds with the server that
+   goes first alternating. Target: storeroom at >= 60 % of the bare app's throughput.
 
-Run: .venv/bin/python bench/attachments.py [--size-mb 1024] [--storage local|s3] [--rows 100000]
-     [--seconds 10]
+Run: .venv/bin/python bench/attachments.py [--database sqlite|postgres] [--size-mb 1024]
+     [--storage local|s3] [--rows 100000] [--seconds 10] [--rounds 3] [--skip-transfer]
+     [--skip-list]; the list's results also go to bench/results/attachment_list-<db>-<time>.json.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import hashlib
 import logging
 import os
 import secrets
-import sqlite3
 import sys
 import tempfile
 import time
@@ -30,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from load import Target, find_wrk, measure
-from seed import fetch_token, seed_sqlite
-from servers import Server, free_port, running, storeroom_command
+from attachment_list import list_benchmark
+from seed import fetch_token
+from servers import Server, free_port, running, scratch_postgres, storeroom_command
 from summary import peak_rss_mb
 from summary import record as record_row
 
@@ -47,6 +48,11 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--max-offset", type=int, default=2_500)
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--rounds", type=int, default=3, help="storeroom/bare pairs")
+    parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured load before each")
+    parser.add_argument("--seed", type=int, default=20240101)
+    parser.add_argument("--skip-transfer", action="store_true")
     parser.add_argument("--skip-list", action="store_true")
     return parser.parse_args()
 
@@ -151,52 +157,43 @@ def transfer(server: Server, token: str, source: Path, expected: str) -> dict[st
 
 
 URL = "/api/attachment/"
-USER_DETAIL = '{"pk": 1, "username": "admin", "first_name": "", "last_name": "", "email": ""}'
+PAGE_SIZE = 25
+COUNT_CACHE_SECONDS = "1.0"
 
 
-def seed_attachments(tenant_file: Path, rows: int) -> None:
-    connection = sqlite3.connect(tenant_file, timeout=30)
-    with connection:
-        connection.executemany(
-            "INSERT INTO attachment (model_type, model_id, storage_key, filename, link, comment,"
-            " upload_date, upload_user, user_detail, file_size, content_type, tags, metadata)"
-            " VALUES ('part', 1, NULL, '', ?, ?, '2026-01-01', 1, ?, 0, '', '[\"bench\"]', NULL)",
-            (
-                (
-                    f"https://example.com/{index}",
-                    f"comment {index}",
-                    USER_DETAIL,
-                )
-                for index in range(rows)
-            ),
+def run_transfer(server: Server, token: str, folder: Path, arguments: argparse.Namespace) -> bool:
+    source = folder / "big.bin"
+    expected = make_file(source, arguments.size_mb)
+    figures = transfer(server, token, source, expected)
+    source.unlink()
+    print(
+        f"transfer ({arguments.storage}, {arguments.database}): "
+        + ", ".join(
+            f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items()
         )
-    connection.close()
-
-
-def list_throughput(server: Server, token: str, arguments: argparse.Namespace) -> dict[str, Any]:
-    wrk = find_wrk(may_install=True)
-    pages = max(1, min(arguments.max_offset, arguments.rows) // 25)
-    results = {}
-    for name, path in (("attachment", URL), ("error_report", "/api/error-report/")):
-        target = Target(f"{path}?limit=25&offset=", pages, 25, token)
-        measure(wrk, server.base_url, target, 2.0, arguments.connections, 1)
-        results[name] = measure(
-            wrk, server.base_url, target, arguments.seconds, arguments.connections, 1
-        ).as_dict()
-    share = (
-        results["attachment"]["requests_per_second"]
-        / results["error_report"]["requests_per_second"]
     )
-    return {**results, "attachment_share_of_error_report": share}
+    for way in ("upload", "download"):
+        record_row(
+            "attachments",
+            f"{way} {arguments.size_mb} MB ({arguments.storage}, {arguments.database})",
+            figures[f"{way}_mb_s"],
+            "MB/s",
+            peak_rss_mb=peak_rss_mb(server.process.pid),
+            note=f"RSS growth {figures[f'{way}_peak_growth_mb']:.1f} MB",
+        )
+    return bool(figures["intact"]) and figures["upload_peak_growth_mb"] < 64
 
 
 def main() -> int:
     arguments = parse_arguments()
     with tempfile.TemporaryDirectory(prefix="storeroom-attach-") as temporary, ExitStack() as stack:
         folder = Path(temporary)
+        url = stack.enter_context(scratch_postgres()) if arguments.database == "postgres" else ""
         password = secrets.token_urlsafe(12)
         env = {
             "STOREROOM_DATA_DIR": str(folder / "data"),
+            "STOREROOM_DATABASE_URL": url,
+            "STOREROOM_COUNT_CACHE_SECONDS": COUNT_CACHE_SECONDS,
             "STOREROOM_ADMIN_USER": "admin",
             "STOREROOM_ADMIN_PASSWORD": password,
             "STOREROOM_LOG_LEVEL": "WARNING",
@@ -209,50 +206,11 @@ def main() -> int:
             running("storeroom", storeroom_command(port), env, port, folder)
         )
         token = fetch_token(server.base_url, "admin", password)
-        source = folder / "big.bin"
-        expected = make_file(source, arguments.size_mb)
-        figures = transfer(server, token, source, expected)
-        source.unlink()
-        print(
-            f"transfer ({arguments.storage}): "
-            + ", ".join(
-                f"{k}={v:.1f}" if isinstance(v, float) else f"{k}={v}" for k, v in figures.items()
-            )
-        )
-        for way in ("upload", "download"):
-            record_row(
-                "attachments",
-                f"{way} {arguments.size_mb} MB ({arguments.storage})",
-                figures[f"{way}_mb_s"],
-                "MB/s",
-                peak_rss_mb=peak_rss_mb(server.process.pid),
-                note=f"RSS growth {figures[f'{way}_peak_growth_mb']:.1f} MB",
-            )
+        ok = True
+        if not arguments.skip_transfer:
+            ok = run_transfer(server, token, folder, arguments)
         if not arguments.skip_list:
-            tenant_file = folder / "data" / "tenants" / "default.sqlite3"
-            seed_attachments(tenant_file, arguments.rows)
-            seed_sqlite(tenant_file, arguments.rows)
-            listed = list_throughput(server, token, arguments)
-            for name in ("attachment", "error_report"):
-                found = listed[name]
-                print(
-                    f"list {name}: {found['requests_per_second']:.0f} req/s,"
-                    f" p50 {found['p50_ms']:.1f} ms, p99 {found['p99_ms']:.1f} ms"
-                )
-            print(
-                "attachment list / error-report list: "
-                f"{listed['attachment_share_of_error_report']:.0%}"
-            )
-            record_row(
-                "attachments",
-                f"GET /api/attachment/?limit=25 ({arguments.rows:,} rows, sqlite)",
-                listed["attachment"]["requests_per_second"],
-                "req/s",
-                p99_ms=listed["attachment"]["p99_ms"],
-                peak_rss_mb=peak_rss_mb(server.process.pid),
-                note=f"{listed['attachment_share_of_error_report']:.0%} of the error-report list",
-            )
-        ok = figures["intact"] and figures["upload_peak_growth_mb"] < 64
+            ok = list_benchmark(stack, server, token, (url, folder), arguments) and ok
     return 0 if ok else 1
 
 

@@ -7,6 +7,7 @@ import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
+import msgspec
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field, FieldError, parse_bool, parse_str
@@ -52,6 +53,27 @@ def download_url(table: sa.Table) -> sa.ColumnElement[Any]:
         + sa.func.substr(key, KEY_NAME_START)
     )
     return sa.case((key.is_(None), sa.null()), else_=url)
+
+
+class JsonRead(sa.types.TypeDecorator[Any]):
+    """JSON as the list reads it: SQLite hands JSON columns back as text, and msgspec decodes
+    them ~8x faster than SQLAlchemy's json.loads (bench/attachments.py: on a page of 25, the
+    decoding of user_detail and tags cost more than the rest of the row conversion)."""
+
+    impl = sa.JSON
+    cache_ok = True
+
+    def result_processor(self, dialect: sa.Dialect, coltype: object) -> Any:
+        if dialect.name == "sqlite":
+            return msgspec.json.decode
+        return super().result_processor(dialect, coltype)
+
+
+def json_read(name: str) -> Any:
+    def expression(table: sa.Table) -> sa.ColumnElement[Any]:
+        return sa.type_coerce(table.c[name], JsonRead())
+
+    return expression
 
 
 def today() -> Any:
@@ -127,11 +149,17 @@ ATTACHMENT = Resource(
         Field("comment", "str", max_length=250, default="", help_text="Attachment comment"),
         Field("upload_date", "date", read_only=True, default=today),
         Field("upload_user", "int", read_only=True, nullable=True, label="User", help_text="User"),
-        Field("user_detail", "json", read_only=True, extra={"openapi": USER_SCHEMA}),
+        Field(
+            "user_detail",
+            "json",
+            read_only=True,
+            expression=json_read("user_detail"),
+            extra={"openapi": USER_SCHEMA},
+        ),
         Field("file_size", "int", read_only=True, help_text="File size in bytes"),
         Field("model_type", "str", required=True, choices=MODEL_TYPES),
         Field("model_id", "int", required=True),
-        Field("tags", "tags", default=list),
+        Field("tags", "tags", default=list, expression=json_read("tags")),
     ),
     filters=FILTERS,
     ordering=("filename", "comment", "upload_date", "file_size"),
