@@ -23,6 +23,7 @@ from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Invalid
 from storeroom.importer.bulk import insert_objects
 from storeroom.importer.conversion import Converter, collection_paused
+from storeroom.importer.overlap import Overlap
 from storeroom.importer.tables import import_row_table, import_session_table
 from storeroom.models.registry import BY_MODEL_TYPE
 
@@ -99,11 +100,13 @@ async def import_rows(tenant: TenantDb, session: int, model_type: str, rows: lis
     resource = BY_MODEL_TYPE[model_type]
     converter = Converter(resource, creating=True)
     created = 0
-    for start in range(0, len(rows), CHUNK_ROWS):
-        with collection_paused():
-            created += await _import_chunk(
-                tenant, session, resource, converter, rows[start : start + CHUNK_ROWS]
+    async with Overlap(side_by_side=not tenant.databases.is_sqlite) as chunks:
+        for start in range(0, len(rows), CHUNK_ROWS):
+            batch = rows[start : start + CHUNK_ROWS]
+            created += (
+                await chunks.submit(_import_chunk(tenant, session, resource, converter, batch)) or 0
             )
+        created += await chunks.drain() or 0
     return created
 
 
@@ -111,6 +114,13 @@ async def _import_chunk(
     tenant: TenantDb, session: int, resource: Resource, converter: Converter, batch: list[int]
 ) -> int:
     """One transaction: claim the rows, create their objects, count the progress."""
+    with collection_paused():
+        return await _claim_and_create(tenant, session, resource, converter, batch)
+
+
+async def _claim_and_create(
+    tenant: TenantDb, session: int, resource: Resource, converter: Converter, batch: list[int]
+) -> int:
     async with tenant.transaction() as connection:
         claimed = await connection.execute(
             sa.update(rows_table)

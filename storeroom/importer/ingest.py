@@ -11,6 +11,7 @@ import asyncio
 import itertools
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,14 @@ from storeroom.db.engines import Databases
 from storeroom.importer.bulk import ROW_COLUMNS, copy_or_insert
 from storeroom.importer.conversion import collection_paused
 from storeroom.importer.mapping import auto_map, importable_fields, label_of
+from storeroom.importer.overlap import Overlap
 from storeroom.importer.parse import FileProblem, Limits, Table, file_format
 from storeroom.importer.tables import (
     import_column_mapping_table,
     import_row_table,
     import_session_table,
 )
-from storeroom.importer.validate import Checked, Plan, body_of, check_rows
+from storeroom.importer.validate import Checked, Plan, Reader, body_of, check_rows
 from storeroom.models.registry import BY_MODEL_TYPE
 from storeroom.settings import Settings
 
@@ -150,37 +152,46 @@ async def create_rows(databases: Databases, settings: Settings, account: str, pk
         with open_table(settings, session) as table:
             rows = table.rows()
             done = 0
-            while chunk := await asyncio.to_thread(_take, rows, CHUNK_ROWS):
-                with collection_paused():
-                    await _store_chunk(databases, account, pk, plan, table.columns, chunk, done)
-                done += len(chunk)
+            read = partial(databases.tenant_transaction, account)
+            async with Overlap(side_by_side=not databases.is_sqlite) as writes:
+                while chunk := await asyncio.to_thread(_take, rows, CHUNK_ROWS):
+                    with collection_paused():
+                        records = await _checked(read, pk, plan, table.columns, chunk, done)
+                    done += len(chunk)
+                    await writes.submit(_store(databases, account, pk, records, done))
     except FileProblem as problem:
         await fail(databases, account, pk, str(problem))
         return
     await set_state(databases, account, pk, status=30 if done else 40, row_count=done)
 
 
-async def _store_chunk(
-    databases: Databases,
-    account: str,
+async def _checked(
+    read: Reader,
     pk: int,
     plan: Plan,
     columns: list[str],
     chunk: list[list[str]],
     start: int,
-) -> None:
+) -> list[tuple[Any, ...]]:
+    """A chunk of the file as import_row values, converted and validated."""
     cells = [dict(zip(columns, row, strict=True)) for row in chunk]
     bodies = [(start + number, body_of(plan, row)) for number, row in enumerate(cells)]
+    checked = await check_rows(read, plan, bodies)
+    return _records(pk, bodies, cells, checked)
+
+
+async def _store(
+    databases: Databases, account: str, pk: int, records: list[tuple[Any, ...]], done: int
+) -> None:
+    """A chunk's rows and the session's progress, committed together."""
     async with databases.tenant_transaction(account) as connection:
-        checked = await check_rows(connection, plan, bodies)
-        records = _records(pk, bodies, cells, checked)
         await copy_or_insert(
             connection, import_row_table, databases.schema_for(account), list(ROW_COLUMNS), records
         )
         await connection.execute(
             sa.update(sessions)
             .where(sessions.c.id == pk)
-            .values(row_count=start + len(chunk), heartbeat=datetime.now(UTC))
+            .values(row_count=done, heartbeat=datetime.now(UTC))
         )
 
 

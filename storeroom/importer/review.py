@@ -3,10 +3,12 @@ data (revalidated at once, before it is imported), and deleting rows."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 
 import msgspec
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Conflict, Invalid, NotFound
@@ -87,7 +89,11 @@ async def update_row(tenant: TenantDb, pk: int, body: dict[str, Any]) -> None:
             raise Invalid.field("data", f"Unknown fields: {', '.join(unknown)}.")
         merged = {**(found.data or {}), **changes, **(found.field_overrides or {})}
         plan = Plan(resource, {}, {}, {}, dict(found.field_filters or {}))
-        [checked] = await check_rows(connection, plan, [(found.row_index, merged)])
+
+        def in_this_transaction() -> nullcontext[AsyncConnection]:
+            return nullcontext(connection)
+
+        [checked] = await check_rows(in_this_transaction, plan, [(found.row_index, merged)])
         await connection.execute(
             sa.update(rows_table)
             .where(rows_table.c.id == pk)

@@ -8,6 +8,8 @@ and against the rest of the file with a set of the values seen so far.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +21,8 @@ from storeroom.importer.lookup import RelationLookup, lookups_for
 from storeroom.importer.uniqueness import existing_keys
 
 Errors = dict[str, list[str]]
+# Opens a transaction for the checks' queries.
+Reader = Callable[[], AbstractAsyncContextManager[AsyncConnection]]
 
 
 @dataclass
@@ -68,10 +72,13 @@ def body_of(plan: Plan, cells: dict[str, str]) -> dict[str, Any]:
 
 
 async def check_rows(
-    connection: AsyncConnection, plan: Plan, bodies: list[tuple[int, dict[str, Any]]]
+    read: Reader, plan: Plan, bodies: list[tuple[int, dict[str, Any]]]
 ) -> list[Checked]:
-    """Each (row index, body) of a chunk, converted and validated."""
-    relation_errors = await _resolve_relations(connection, plan, [body for _, body in bodies])
+    """Each (row index, body) of a chunk, converted and validated. The queries run in short
+    transactions of `read`, so a chunk's conversion holds no database lock (`ingest.py` writes
+    the chunk before while this one converts)."""
+    async with read() as connection:
+        relation_errors = await _resolve_relations(connection, plan, [body for _, body in bodies])
     checked: list[Checked] = []
     converted: list[dict[str, Any]] = []
     convert_row = plan.converter.convert_row
@@ -82,7 +89,7 @@ async def check_rows(
                 errors[name] = [message]
         checked.append(Checked(data, errors))
         converted.append(values)
-    await _check_unique(connection, plan, bodies, converted, checked)
+    await _check_unique(read, plan, bodies, converted, checked)
     return checked
 
 
@@ -114,7 +121,7 @@ async def _resolve_relations(
 
 
 async def _check_unique(
-    connection: AsyncConnection,
+    read: Reader,
     plan: Plan,
     bodies: list[tuple[int, dict[str, Any]]],
     converted: list[dict[str, Any]],
@@ -136,7 +143,8 @@ async def _check_unique(
             if len(group) == 1
             else f"The fields {', '.join(group)} must make a unique set."
         )
-        existing = await existing_keys(connection, resource.table, columns, list(keyed))
+        async with read() as connection:
+            existing = await existing_keys(connection, resource.table, columns, list(keyed))
         _mark_repeated(plan, number, group, message, bodies, keyed, existing, checked)
 
 
