@@ -36,6 +36,9 @@ async def list_page(
     statements = context.statements(resource)
     values = bind_values(query)
     rows = await tenant.fetch(statements.page(query), values)
+    if query.limit is not None and (rows or not query.offset) and len(rows) < query.limit:
+        # A short page is the end of the list: its count is known without counting.
+        return to_objects(resource, rows), query.offset + len(rows)
     count = await count_rows(context, tenant, resource, query, values)
     return to_objects(resource, rows), count
 

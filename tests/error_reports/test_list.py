@@ -11,6 +11,24 @@ async def test_page_has_count_links_and_results(client: Client, app) -> None:
     assert body["previous"] == "http://testserver.local/api/error-report/?limit=2"
 
 
+async def test_the_count_is_right_on_every_kind_of_page(client: Client, app) -> None:
+    """Short pages give the count without counting; full and empty ones count."""
+    await make_reports(app, 5)
+    cases = {
+        "limit=25": (5, 5),  # short first page
+        "limit=5": (5, 5),  # exactly full
+        "limit=2&offset=4": (5, 1),  # short last page
+        "limit=2&offset=2": (5, 2),  # full middle page
+        "limit=2&offset=5": (5, 0),  # just past the end
+        "limit=2&offset=50": (5, 0),  # far past the end
+        "limit=25&search=problem 3": (1, 1),  # short searched page
+        "limit=1&offset=1&search=problem": (5, 1),
+    }
+    for parameters, (count, on_page) in cases.items():
+        body = (await client.get(f"/api/error-report/?{parameters}")).json()
+        assert (body["count"], len(body["results"])) == (count, on_page), parameters
+
+
 async def test_without_limit_the_whole_list_is_a_bare_array(client: Client, app) -> None:
     await make_reports(app, 2101)
     body = (await client.get("/api/error-report/")).json()
