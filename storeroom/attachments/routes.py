@@ -18,7 +18,7 @@ from storeroom.api.export import check_format
 from storeroom.api.query import ListQuery
 from storeroom.api.routes import bare_array, export_response, list_query, render
 from storeroom.api.uploads import FileSink, ReceivedFile, ReceivedForm, is_multipart, receive_form
-from storeroom.attachments import access, listing, service
+from storeroom.attachments import access, service
 from storeroom.attachments.download import media_type, open_download, stored_file
 from storeroom.attachments.resource import ATTACHMENT, MODEL_TYPES, SCOPED
 from storeroom.attachments.storage.store import FileStore
@@ -92,7 +92,7 @@ async def list_attachments(request: AnyRequest) -> Response[Any]:
     if query.limit is None:
         chunks = await crud.stream_all(context, tenant, resource, query)
         return Stream(bare_array(chunks), media_type="application/json")
-    objects, count = await listing.list_page(context, tenant, resource, query)
+    objects, count = await crud.list_page(context, tenant, resource, query)
     page = page_body(dialect, request, "attachments", objects, count, paging)
     return render(request, page)
 
