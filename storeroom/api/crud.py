@@ -33,14 +33,39 @@ def to_objects(resource: Resource, rows: Sequence[Sequence[Any]]) -> list[dict[s
 async def list_page(
     context: ApiContext, tenant: TenantDb, resource: Resource, query: ListQuery
 ) -> tuple[list[dict[str, Any]], int]:
+    """A page (the query has a limit) and the list's count."""
     statements = context.statements(resource)
     values = bind_values(query)
-    rows = await tenant.fetch(statements.page(query), values)
-    if query.limit is not None and (rows or not query.offset) and len(rows) < query.limit:
-        # A short page is the end of the list: its count is known without counting.
-        return to_objects(resource, rows), query.offset + len(rows)
-    count = await count_rows(context, tenant, resource, query, values)
+    table, shape = resource.table.name, count_shape(query, values)
+    count = context.counts.get(tenant.account, table, shape)
+    if count is None and query.limit is None:
+        rows = await tenant.fetch(statements.page(query), values)
+        count = await count_rows(context, tenant, resource, query, values)
+    elif count is None:
+        rows = await tenant.fetch(statements.counted_page(query), values)
+        if rows:
+            count = int(rows[0][-1])
+            rows = [row[:-1] for row in rows]
+        elif not query.offset:
+            count = 0
+        else:
+            # Past the end of the list: no row came back to carry the count.
+            count = int((await tenant.fetch(statements.count(query), values))[0][0])
+        context.counts.put(tenant.account, table, shape, count)
+    else:
+        rows = await tenant.fetch(statements.page(query), values)
+    if query.limit is not None and rows and len(rows) < query.limit:
+        # A short page is the end of the list: its count is exact, whatever was cached.
+        count = query.offset + len(rows)
     return to_objects(resource, rows), count
+
+
+def count_shape(query: ListQuery, values: dict[str, Any]) -> tuple[Any, ...]:
+    """What a list's count depends on: the filters, search and their values, not the page."""
+    return (
+        shape_of(query)[:3],
+        tuple(values.get(key) for key in sorted(values) if key not in {"limit", "offset"}),
+    )
 
 
 async def count_rows(
@@ -50,10 +75,7 @@ async def count_rows(
     query: ListQuery,
     values: dict[str, Any],
 ) -> int:
-    shape = (
-        shape_of(query)[:3],
-        tuple(values.get(key) for key in sorted(values) if key not in {"limit", "offset"}),
-    )
+    shape = count_shape(query, values)
     table = resource.table.name
     cached = context.counts.get(tenant.account, table, shape)
     if cached is not None:

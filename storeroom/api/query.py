@@ -136,6 +136,7 @@ class StatementCache:
         self.dialect = dialect
         self._pages: dict[tuple[Any, ...], CompiledRead] = {}
         self._counts: dict[tuple[Any, ...], CompiledRead] = {}
+        self._counted_pages: dict[tuple[Any, ...], CompiledRead] = {}
         self.columns = [resource.column(spec.name) for spec in resource.readable]
         self._detail = compile_read(
             sa.select(*self.columns).where(resource.pk == sa.bindparam("pk")), dialect
@@ -156,6 +157,31 @@ class StatementCache:
             if query.limit is not None:
                 statement = statement.limit(sa.bindparam("limit")).offset(sa.bindparam("offset"))
             found = self._pages[shape] = compile_read(statement, self.dialect)
+        return found
+
+    def counted_page(self, query: ListQuery) -> CompiledRead:
+        """The page with the list's count as one more column (read once by the database: the
+        count is an uncorrelated subquery), for when the count is not cached: one statement
+        and one round trip instead of two."""
+        shape = shape_of(query)
+        found = self._counted_pages.get(shape)
+        if found is None:
+            conditions = _conditions(self.resource, query)
+            total = (
+                sa.select(sa.func.count())
+                .select_from(self.resource.table)
+                .where(*conditions)
+                .correlate(None)
+                .scalar_subquery()
+            )
+            statement = (
+                sa.select(*self.columns, total.label("list_count"))
+                .where(*conditions)
+                .order_by(*_order_by(self.resource, query.ordering))
+                .limit(sa.bindparam("limit"))
+                .offset(sa.bindparam("offset"))
+            )
+            found = self._counted_pages[shape] = compile_read(statement, self.dialect)
         return found
 
     def count(self, query: ListQuery) -> CompiledRead:
