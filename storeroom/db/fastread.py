@@ -50,16 +50,20 @@ class CompiledRead:
         return values
 
     def convert(self, rows: Sequence[Row]) -> list[tuple[Any, ...]]:
-        processors = self.processors
-        if not any(processors):
+        # Only the columns that have a processor are touched (a generator over every column of
+        # every row cost ~40 % more on a page of 25).
+        active = [(index, process) for index, process in enumerate(self.processors) if process]
+        if not active:
             return [tuple(row) for row in rows]
-        return [
-            tuple(
-                value if process is None or value is None else process(value)
-                for process, value in zip(processors, row, strict=True)
-            )
-            for row in rows
-        ]
+        converted = []
+        for row in rows:
+            values = list(row)
+            for index, process in active:
+                value = values[index]
+                if value is not None:
+                    values[index] = process(value)
+            converted.append(tuple(values))
+        return converted
 
 
 def sqlite_moment(value: str) -> datetime:

@@ -18,6 +18,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storeroom.api.fields import LARGEST_INT, SMALLEST_INT
 from storeroom.api.resource import Resource
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Invalid
@@ -38,6 +39,10 @@ def requested_rows(body: dict[str, Any]) -> list[int]:
         raise Invalid.field("rows", "Expected a non-empty list of row ids.")
     if not all(isinstance(row, int) and not isinstance(row, bool) for row in rows):
         raise Invalid.field("rows", "Every row must be an integer id.")
+    beyond = [row for row in rows if not SMALLEST_INT <= row <= LARGEST_INT]
+    if beyond:
+        # No row has an id beyond the id column's range (and the driver could not send it).
+        raise Invalid.field("rows", f"Rows {_listed(beyond)} are not rows of this session.")
     return list(dict.fromkeys(rows))
 
 

@@ -69,6 +69,9 @@ async def test_invalid_or_complete_rows_are_refused_and_nothing_is_written(clien
     assert len((await client.get("/api/part/")).json()) == 1
     unknown = await client.post(url, json={"rows": [999999]})
     assert unknown.json()["rows"] == ["Rows 999999 are not rows of this session."]
+    beyond = await client.post(url, json={"rows": [good["pk"], 2**70]})
+    assert beyond.status_code == 400
+    assert beyond.json()["rows"] == [f"Rows {2**70} are not rows of this session."]
     assert (await client.post(url, json={"rows": "all"})).status_code == 400
 
 
