@@ -20,8 +20,9 @@ from litestar.exceptions import HTTPException, ValidationException
 
 from storeroom.api.casing import camel
 from storeroom.api.dialects import BadDialectError, Dialect, dialect_of
+from storeroom.api.fields import NULL_CHARACTERS
 from storeroom.api.xml import to_xml
-from storeroom.db.outage import is_outage
+from storeroom.db.outage import is_outage, is_unstorable_text
 from storeroom.errors import (
     Invalid,
     MalformedBody,
@@ -67,6 +68,8 @@ def domain_error(exc: Exception) -> StoreroomError | None:
         return Invalid.field("X-API-Dialect", str(exc))
     if isinstance(exc, ValidationException):
         return _from_validation(exc)
+    if is_unstorable_text(exc):
+        return Invalid(general=[NULL_CHARACTERS])
     if is_outage(exc):
         return Unavailable("The database is unavailable. Try again shortly.")
     if isinstance(exc, HTTPException):

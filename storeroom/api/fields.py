@@ -145,12 +145,32 @@ def parse_date(value: Any) -> date:
         raise FieldError("Date has wrong format. Use YYYY-MM-DD.") from None
 
 
+NULL_CHARACTERS = "Null characters are not allowed."
+
+
 def parse_str(value: Any) -> str:
     if isinstance(value, str):
+        if "\x00" in value:
+            # DRF's rule too; PostgreSQL cannot store them in text.
+            raise FieldError(NULL_CHARACTERS)
         return value
     if isinstance(value, bool | dict | list) or value is None:
         raise FieldError("Not a valid string.")
     return str(value)
+
+
+def parse_json(value: Any) -> Any:
+    """Any JSON value without a null character in a string or key (jsonb cannot hold one)."""
+    pending = [value]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, str) and "\x00" in current:
+            raise FieldError(NULL_CHARACTERS)
+        if isinstance(current, dict):
+            pending += list(current.keys()) + list(current.values())
+        elif isinstance(current, list):
+            pending += current
+    return value
 
 
 def parse_tags(value: Any) -> list[str]:
@@ -158,7 +178,7 @@ def parse_tags(value: Any) -> list[str]:
         value = [part.strip() for part in value.split(",") if part.strip()]
     if not isinstance(value, list) or not all(isinstance(tag, str) for tag in value):
         raise FieldError("Expected a list of strings.")
-    return list(value)
+    return [parse_str(tag) for tag in value]
 
 
 def parse_float(value: Any) -> float:
@@ -174,7 +194,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "float": parse_float,
     "date": parse_date,
     "datetime": parse_datetime,
-    "json": lambda value: value,
+    "json": parse_json,
     "tags": parse_tags,
 }
 

@@ -25,11 +25,13 @@ from storeroom.api.envelopes import (
 )
 from storeroom.api.error_rendering import wants_xml
 from storeroom.api.export import FORMATS, check_format, csv_chunks, json_chunks, xlsx_chunks
+from storeroom.api.fields import NULL_CHARACTERS
 from storeroom.api.query import ListQuery, parse_filters, parse_ordering
 from storeroom.api.resource import Resource
 from storeroom.api.validation import convert_body
 from storeroom.api.xml import to_xml
 from storeroom.auth.permissions import requires
+from storeroom.errors import Invalid
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -52,10 +54,13 @@ def list_query(
     params = request.query_params
     paging = paging_of(dialect, params)
     parameter = ordering_parameter(dialect)
+    search = (params.get("search") or "").strip()
+    if "\x00" in search:
+        raise Invalid.field("search", NULL_CHARACTERS)
     query = ListQuery(
         filters=parse_filters(resource, params),
         ordering=parse_ordering(resource, params.get(parameter), parameter),
-        search=(params.get("search") or "").strip(),
+        search=search,
         limit=paging.limit,
         offset=paging.offset,
     )

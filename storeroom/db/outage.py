@@ -64,3 +64,14 @@ def is_outage(error: BaseException) -> bool:
         ):
             return True
     return False
+
+
+def is_unstorable_text(error: BaseException) -> bool:
+    """Whether PostgreSQL refused text the client sent (a null character, in a query parameter
+    or a JSON document that no field check saw): the client's mistake, not a fault."""
+    for cause in _causes(error):
+        if isinstance(
+            cause, asyncpg.CharacterNotInRepertoireError | asyncpg.UntranslatableCharacterError
+        ):
+            return True
+    return False
