@@ -131,7 +131,7 @@ async def started(app: Litestar) -> AsyncIterator[Client]:
     """A client for the app, its lifespan run in the test's own event loop (so database
     connections made by tests and by the app share one loop)."""
     async with (
-        LifespanManager(app),
+        LifespanManager(app, startup_timeout=60, shutdown_timeout=60),
         httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
         ) as client,
