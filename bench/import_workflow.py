@@ -27,6 +27,7 @@ import msgspec
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.servers import free_port, running, scratch_postgres, storeroom_command
+from bench.summary import record
 
 CATEGORIES = [f"Category {number}" for number in range(20)]
 HEADER = ["Name", "Description", "Category", "IPN", "Units", "Active", "Minimum Stock", "Keywords"]
@@ -174,7 +175,16 @@ def run(database: str, data: Path, rows: int, scratch: Path) -> None:
             results = workflow(server.base_url, password, data, rows)
             total = sum(seconds for _, seconds, _ in results)
             print(f"  {'whole workflow':<28} {total:7.2f} s  {rows / total:>10,.0f} rows/s")
-            print(f"  server peak RSS {peak_rss_mb(server.process.pid):,.0f} MB", flush=True)
+            peak = peak_rss_mb(server.process.pid)
+            print(f"  server peak RSS {peak:,.0f} MB", flush=True)
+            record(
+                "import",
+                f"whole workflow, {rows:,} part rows ({database})",
+                rows / total,
+                "rows/s",
+                peak_rss_mb=peak,
+                note=f"{total:.1f} s",
+            )
 
     if database == "postgres":
         with scratch_postgres() as url:
