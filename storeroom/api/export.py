@@ -1,9 +1,16 @@
-"""`?export=csv|json|xlsx` on a list: the filtered, ordered list as a file, streamed."""
+"""`?export=csv|json|xlsx` on a list: the filtered, ordered list as a file, streamed.
+
+Spreadsheet cells are neutralised against formula injection as OWASP recommends: text starting
+with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` in CSV, and written as a
+quote-prefixed text cell in XLSX (never a formula); numbers, and text that is only a number, stay
+as they are. JSON is a document for programs, not a spreadsheet: its values are exported exactly.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import tempfile
 from collections.abc import AsyncIterator
 from typing import Any
@@ -28,11 +35,30 @@ def check_format(name: str) -> str:
     return chosen
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text that is only a number (a decimal's text, "-5") cannot be a formula: it stays as it is.
+NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
 def _cell(value: Any) -> Any:
     value = to_json_ready(value)
     if isinstance(value, dict | list):
         return msgspec.json.encode(value).decode()
     return value
+
+
+def is_formula_like(value: Any) -> bool:
+    """Text a spreadsheet would run as a formula (or that begins one after a tab or a CR)."""
+    return (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and NUMBER.fullmatch(value) is None
+    )
+
+
+def _csv_cell(value: Any) -> Any:
+    value = _cell(value)
+    return f"'{value}" if is_formula_like(value) else value
 
 
 async def csv_chunks(
@@ -42,7 +68,7 @@ async def csv_chunks(
     writer = csv.writer(buffer)
     writer.writerow(names)
     async for objects in chunks:
-        writer.writerows([_cell(item.get(name)) for name in names] for item in objects)
+        writer.writerows([_csv_cell(item.get(name)) for name in names] for item in objects)
         yield buffer.getvalue().encode()
         buffer.seek(0)
         buffer.truncate()
@@ -67,16 +93,41 @@ async def xlsx_chunks(
     names: list[str], chunks: AsyncIterator[list[dict[str, Any]]]
 ) -> AsyncIterator[bytes]:
     # constant_memory writes rows to disk as they come; the workbook is then streamed back.
+    # Text is never turned into a formula, a link or a number (xlsxwriter would, by its start).
+    options = {
+        "constant_memory": True,
+        "in_memory": False,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+    }
     with tempfile.TemporaryFile() as handle:
-        workbook = xlsxwriter.Workbook(handle, {"constant_memory": True, "in_memory": False})
+        workbook = xlsxwriter.Workbook(handle, options)
+        # A quote prefix keeps the cell text even when someone edits it in Excel.
+        quoted = workbook.add_format({"quote_prefix": True})
         sheet = workbook.add_worksheet("export")
-        sheet.write_row(0, 0, names)
+        for column, name in enumerate(names):
+            sheet.write_string(0, column, name)
         line = 1
         async for objects in chunks:
             for item in objects:
-                sheet.write_row(line, 0, [_cell(item.get(name)) for name in names])
+                for column, name in enumerate(names):
+                    _write_xlsx_cell(sheet, line, column, _cell(item.get(name)), quoted)
                 line += 1
         workbook.close()
         handle.seek(0)
         while block := handle.read(256 * 1024):
             yield block
+
+
+def _write_xlsx_cell(sheet: Any, line: int, column: int, value: Any, quoted: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool):
+        sheet.write_boolean(line, column, value)
+    elif isinstance(value, int | float):
+        sheet.write_number(line, column, value)
+    elif is_formula_like(value):
+        sheet.write_string(line, column, value, quoted)
+    else:
+        sheet.write_string(line, column, str(value))
