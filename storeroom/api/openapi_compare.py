@@ -1,6 +1,6 @@
 """How an OpenAPI document differs from InvenTree's contract, one readable line per difference.
 
-`tests/api/test_contract.py` runs it on `/api/schema/` against ../shared/contract/*.yaml. Types
+`tests/api/test_contract.py` runs it on `/api/schema/` against contract/*.yaml. Types
 are compared loosely, as a client sees them: the type, a format that changes what a value is, null,
 and choices; fields by name, leaving read-only ones out of requests and write-only ones out of
 responses.

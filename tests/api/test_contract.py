@@ -1,4 +1,4 @@
-"""`/api/schema/` against InvenTree's contract (../shared/contract/*.yaml).
+"""`/api/schema/` against InvenTree's contract (contract/*.yaml).
 
 Every contract operation that the server's document has must match it: path and query parameters,
 request and response fields and their types (type, significant format, nullable, choices), and the
@@ -26,7 +26,7 @@ from storeroom.app import create_app
 from storeroom.settings import Settings
 from tests.conftest import Client, started
 
-CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "contract"
+CONTRACT = Path(__file__).resolve().parents[2] / "contract"
 # An operation is taken from the first file that has it; "full" holds every path of API 264.
 FILES = ("inventree-264-general", "inventree-264-client-support", "inventree-264-full")
 METHODS = ("get", "put", "post", "delete", "patch")
@@ -378,7 +378,7 @@ GET    /api/version/
 # Where the server knowingly differs from the contract today, one mismatch a line. Empty it as
 # they are fixed: a line that no longer happens fails test_every_expected_mismatch_still_happens.
 EXPECTED_MISMATCHES = {
-    # NOTES.md: a bad file leaves a stored error on its import session (InvenTree answers 500).
+    # docs/api-behaviour.md: a bad file leaves a stored error on its import session (InvenTree answers 500).
     *(
         f"{operation} /api/importer/session/{path}.error: not in the contract"
         for operation, path in (
@@ -392,13 +392,13 @@ EXPECTED_MISMATCHES = {
     ),
     # Rows hold JSON only: there is no text to search.
     "GET /api/importer/row/: query parameter search missing here",
-    # NOTES.md: the action answer carries the plugin's result.
+    # docs/api-behaviour.md: the action answer carries the plugin's result.
     "POST /api/action/ 200.result: not in the contract",
-    # NOTES.md: email/generate always answers {"status": "ok"} (with the address as sent).
+    # docs/api-behaviour.md: email/generate always answers {"status": "ok"} (with the address as sent).
     "POST /api/email/generate/ 200.status: not in the contract",
     # Before the first refresh there are no rates and no time they were fetched (as InvenTree).
     "GET /api/currency/exchange/ 200.updated: nullable False in the contract, True here",
-    # NOTES.md: the generate endpoints' context fields are write-only, so not answered; the
+    # docs/api-behaviour.md: the generate endpoints' context fields are write-only, so not answered; the
     # serial is answered under serial_number too, as InvenTree's server does.
     *(
         f"POST /api/generate/batch-code/ 200.{name}: missing here"

@@ -21,7 +21,7 @@ from storeroom.settings import Settings
 from tests.conftest import PASSWORD
 
 SECONDS = os.environ.get("STOREROOM_FUZZ_SECONDS", "40")
-CONTRACT = Path(__file__).parents[3] / "shared" / "contract" / "inventree-264-general.yaml"
+CONTRACT = Path(__file__).resolve().parents[2] / "contract" / "inventree-264-general.yaml"
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
 # Operations the fuzzer must not run: they end its own login (logout) or delete its user.
 EXCLUDED = ["--exclude-path", "/api/auth/logout/", "--exclude-operation-id", "user_me_destroy"]
@@ -128,7 +128,7 @@ def test_fuzzing_our_own_schema(live_server: str, tmp_path: Path) -> None:
 
 
 def contract_with_our_differences(target: Path) -> Path:
-    """InvenTree's contract with the differences NOTES.md and tests/api/test_contract.py give
+    """InvenTree's contract with the differences docs/api-behaviour.md and tests/api/test_contract.py give
     reasons for: without `limit` a list answers the whole list as a bare array, and before the
     first refresh the exchange rates have no `updated` time."""
     contract = yaml.safe_load(CONTRACT.read_text())
