@@ -1,6 +1,7 @@
 """Reading an uploaded file as a header and a stream of rows of text cells: CSV and TSV (delimiter
 and encoding detected on a prefix), XLSX (python-calamine, after a zip-bomb check) and JSON arrays
-of objects (ijson, streaming). Nothing reads a whole large file into Python objects at once.
+of objects (ijson's event stream, each item's nesting and value size bounded). Nothing reads a
+whole large file into Python objects at once.
 
 Every problem with the file is a `FileProblem` whose message is stored on the session.
 """
@@ -30,6 +31,11 @@ ZIP_MAGIC = b"PK\x03\x04"
 # A member that unpacks to more than this many times its packed size is treated as a zip bomb
 # (real spreadsheets compress 5-20x).
 MAX_ZIP_RATIO = 200
+# A JSON item nested deeper than this (an object holding arrays of objects...) is refused: no
+# spreadsheet-like data needs it, and building it costs memory the file does not show.
+MAX_JSON_DEPTH = 32
+# The longest cell of any format: csv's own field limit (131,072), applied to JSON values too.
+MAX_CELL_CHARS = csv.field_size_limit()
 
 
 class FileProblem(Exception):
@@ -233,23 +239,85 @@ def _json(path: Path, kind: str, limits: Limits, stack: ExitStack) -> Iterator[l
     binary.seek(0)
     if binary.read(3) != codecs.BOM_UTF8:
         binary.seek(0)
-    return _json_rows(ijson.items(binary, "item", use_float=True))
+    # basic_parse, not ijson.items: items keeps a path string per event, as long as the nesting
+    # is deep, so a 400 KB file nested 200,000 deep cost gigabytes before anything could stop it.
+    events = ijson.basic_parse(binary, use_float=True)
+    return _json_rows(_json_items(events, limits))
 
 
-def _json_rows(items: Iterator[Any]) -> Iterator[list[str]]:
-    columns: list[str] = []
+def _json_items(events: Iterator[tuple[str, Any]], limits: Limits) -> Iterator[Any]:
+    """The items of the top-level array, each built with its nesting and its size bounded."""
     try:
-        for number, item in enumerate(items, 2):
-            if not isinstance(item, dict):
-                raise FileProblem(f"Item {number - 1} of the JSON array is not an object.")
-            if not columns:
-                columns = [str(key) for key in item]
-                yield columns
-            unknown = [str(key) for key in item if key not in columns]
-            if unknown:
-                raise FileProblem(
-                    f"Row {number} has fields the first object lacks: {', '.join(unknown)}."
-                )
-            yield [cell_text(item.get(name)) for name in columns]
+        event, _ = next(events)
+        if event != "start_array":
+            raise FileProblem("The JSON file must hold an array of objects.")
+        for number, (event, _) in enumerate(events, 1):
+            if event == "end_array":
+                next(events, None)  # the parser refuses anything but white space after the array
+                return
+            if event != "start_map":
+                raise FileProblem(f"Item {number} of the JSON array is not an object.")
+            yield _json_object(events, number, limits)
     except ijson.JSONError as error:
         raise FileProblem(f"The file is not valid JSON: {error}") from None
+
+
+def _json_object(events: Iterator[tuple[str, Any]], number: int, limits: Limits) -> dict[str, Any]:
+    """One item, its start already read. Built with a stack of its own (never recursion): a value
+    nested deeper than MAX_JSON_DEPTH or larger than MAX_CELL_CHARS stops the file."""
+    row: dict[str, Any] = {}
+    stack: list[Any] = [row]
+    column = key = ""
+    size = 0
+    for event, value in events:
+        if event == "map_key" and len(stack) == 1:
+            if len(row) >= limits.max_columns:
+                raise FileProblem(f"The file has more than {limits.max_columns} columns.")
+            column = key = str(value)
+            size = 0
+            continue
+        size += 1 + (len(value) if isinstance(value, str) else 0)
+        if size > MAX_CELL_CHARS:
+            raise FileProblem(
+                f"Item {number} of the JSON array has a value of {column!r} longer than "
+                f"{MAX_CELL_CHARS} characters."
+            )
+        if event == "map_key":
+            key = str(value)
+        elif event in ("end_map", "end_array"):
+            stack.pop()
+            if not stack:
+                return row
+        elif event in ("start_map", "start_array"):
+            if len(stack) >= MAX_JSON_DEPTH:
+                raise FileProblem(
+                    f"Item {number} of the JSON array is nested more than {MAX_JSON_DEPTH} "
+                    "levels deep."
+                )
+            child: Any = {} if event == "start_map" else []
+            _add(stack[-1], key, child)
+            stack.append(child)
+        else:
+            _add(stack[-1], key, value)
+    raise FileProblem("The file is not valid JSON: it ends inside an object.")
+
+
+def _add(container: Any, key: str, value: Any) -> None:
+    if isinstance(container, dict):
+        container[key] = value
+    else:
+        container.append(value)
+
+
+def _json_rows(items: Iterator[dict[str, Any]]) -> Iterator[list[str]]:
+    columns: list[str] = []
+    for number, item in enumerate(items, 2):
+        if not columns:
+            columns = list(item)
+            yield columns
+        unknown = [key for key in item if key not in columns]
+        if unknown:
+            raise FileProblem(
+                f"Row {number} has fields the first object lacks: {', '.join(unknown)}."
+            )
+        yield [cell_text(item.get(name)) for name in columns]
