@@ -19,6 +19,10 @@ from storeroom.api.dialects import Dialect, dialect_of
 from storeroom.errors import MalformedBody, TooLarge, UnsupportedMediaType
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+# Deeper JSON is refused: no field needs it, and code that walks a value (the decoder itself,
+# JSON columns' encoders) runs out of stack somewhere past a few hundred levels.
+MAX_JSON_DEPTH = 100
+TOO_DEEP = f"JSON parse error - nested more than {MAX_JSON_DEPTH} levels deep."
 
 
 async def read_body(request: Request[Any, Any, Any]) -> dict[str, Any]:
@@ -72,10 +76,34 @@ async def _read(request: Request[Any, Any, Any]) -> dict[str, Any]:
         return {}
     if media_type and media_type != "application/json" and not media_type.endswith("+json"):
         raise UnsupportedMediaType(f'Unsupported media type "{media_type}" in request.')
+    decoded = decode_json(raw)
+    if not isinstance(decoded, dict):
+        raise MalformedBody("JSON parse error - expected an object.")
+    return decoded
+
+
+def decode_json(raw: bytes | str) -> Any:
+    """A client's JSON text, nested at most MAX_JSON_DEPTH deep (MalformedBody otherwise)."""
     try:
         decoded = msgspec.json.decode(raw)
     except msgspec.DecodeError as error:
         raise MalformedBody(f"JSON parse error - {error}") from None
-    if not isinstance(decoded, dict):
-        raise MalformedBody("JSON parse error - expected an object.")
+    except RecursionError:
+        raise MalformedBody(TOO_DEEP) from None
+    if is_deeper_than(decoded, MAX_JSON_DEPTH):
+        raise MalformedBody(TOO_DEEP)
     return decoded
+
+
+def is_deeper_than(value: Any, limit: int) -> bool:
+    """Whether objects and arrays nest more than `limit` levels (walked without recursion)."""
+    pending = [(value, 1)]
+    while pending:
+        current, depth = pending.pop()
+        if not isinstance(current, dict | list):
+            continue
+        if depth > limit:
+            return True
+        children = current.values() if isinstance(current, dict) else current
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
