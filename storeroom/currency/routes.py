@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, get, post
+from litestar import Request, Response, get
 
+from storeroom.api.actions import ActionCall, action
 from storeroom.api.context import api_context, tenant_of
-from storeroom.api.guards import require_staff
 from storeroom.api.openapi_structs import OperationSchema
 from storeroom.api.routes import render
+from storeroom.auth.permissions import STAFF
 from storeroom.currency import service
 from storeroom.currency.schemas import CurrencyExchange
 
@@ -30,22 +31,21 @@ async def read_exchange(request: AnyRequest) -> Response[bytes]:
     return render(request, CurrencyExchange.of(rates).body())
 
 
-@post(
-    "/currency/refresh/",
-    name="currency-refresh",
-    operation_id="currency_refresh_create",
-    status_code=200,
-    guards=[require_staff()],
-    opt={"schema": OperationSchema(response=CurrencyExchange)},
-)
-async def refresh_exchange(request: AnyRequest) -> Response[bytes]:
-    tenant = tenant_of(request)
-    config = service.currency_config(api_context(request).settings)
+async def refresh_exchange(call: ActionCall[None]) -> CurrencyExchange:
+    config = service.currency_config(call.settings)
     # Fetched before the transaction opens: no transaction waits on the network.
     fetched = await service.fetch_rates(config)
-    async with tenant.transaction() as connection:
-        rates = await service.store_rates(connection, config, fetched)
-    return render(request, CurrencyExchange.of(rates).body())
+    rates = await service.store_rates(await call.transaction(), config, fetched)
+    return CurrencyExchange.of(rates)
 
 
-routes = [read_exchange, refresh_exchange]
+REFRESH = action(
+    "/api/currency/",
+    "refresh",
+    permission=(STAFF, "change"),
+    response=CurrencyExchange,
+    status_code=200,
+    run=refresh_exchange,
+)
+
+routes = [read_exchange, REFRESH.route]

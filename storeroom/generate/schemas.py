@@ -9,12 +9,14 @@ from typing import Annotated
 
 import msgspec
 
+from storeroom.api.action_bodies import PrimaryKey
+
 # Serial numbers are reserved as rows: one request may ask for at most this many.
 MAX_SERIALS_PER_REQUEST = 1000
 
 
 class SerialNumberIn(msgspec.Struct):
-    part: int | None = None
+    part: PrimaryKey | None = None
     quantity: Annotated[int, msgspec.Meta(ge=1, le=MAX_SERIALS_PER_REQUEST)] = 1
 
 
@@ -26,11 +28,11 @@ class SerialNumberOut(msgspec.Struct):
 
 
 class BatchCodeIn(msgspec.Struct):
-    part: int | None = None
-    location: int | None = None
-    item: int | None = None
-    build_order: int | None = None
-    purchase_order: int | None = None
+    part: PrimaryKey | None = None
+    location: PrimaryKey | None = None
+    item: PrimaryKey | None = None
+    build_order: PrimaryKey | None = None
+    purchase_order: PrimaryKey | None = None
     quantity: float | None = None
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, get, post
-from litestar.background_tasks import BackgroundTask
+from litestar import Request, Response, get
 from litestar.datastructures import Cookie
 
-from storeroom.api.bodies import read_body
+from storeroom.api.actions import ActionCall, action
 from storeroom.api.context import api_context
 from storeroom.api.openapi_pending import LoggedIn
 from storeroom.api.openapi_structs import OperationSchema
@@ -22,29 +21,27 @@ from storeroom.users import service as users
 AnyRequest = Request[Any, Any, Any]
 
 
-@post(
-    "/email/generate/",
-    name="email-generate",
-    operation_id="email_generate_create",
-    status_code=200,
-    opt={"schema": OperationSchema(request=GetSimpleLogin, response=LinkRequested)},
-)
-async def email_login_link(request: AnyRequest) -> Response[bytes]:
+async def email_login_link(call: ActionCall[GetSimpleLogin]) -> LinkRequested:
     """Email a single-use login link to the address, if a user has it; always answers "ok"
     with the address as it was sent (the contract's `email`), known or not."""
-    email = service.read_email(await read_body(request))
-    context = api_context(request)
-    response = render(request, {"status": "ok", "email": email})
+    email = service.checked_email(call.body.email)
+    settings = call.settings
     # After the answer is sent: how long the lookup and the SMTP exchange take must not tell
     # whether the address is known.
-    response.background = BackgroundTask(
-        service.send_magic_links,
-        context.databases,
-        context.settings,
-        mailer_for(context.settings),
-        email,
+    call.later(
+        service.send_magic_links, call.context.databases, settings, mailer_for(settings), email
     )
-    return response
+    return LinkRequested(status="ok", email=email)
+
+
+EMAIL_LINK = action(
+    "/api/email/",
+    "generate",
+    body=GetSimpleLogin,
+    response=LinkRequested,
+    status_code=200,
+    run=email_login_link,
+)
 
 
 @get(
@@ -73,4 +70,4 @@ async def log_in_by_link(request: AnyRequest) -> Response[bytes]:
     return response
 
 
-routes = [email_login_link, log_in_by_link]
+routes = [EMAIL_LINK.route, log_in_by_link]
