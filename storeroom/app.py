@@ -32,6 +32,7 @@ from storeroom.importer.jobs import importer_jobs
 from storeroom.importer.routes import routes as importer_routes
 from storeroom.mail.routes import routes as mail_routes
 from storeroom.models.registry import MODELS
+from storeroom.orders.routes import routes as order_routes
 from storeroom.plugins.routes import routes as plugin_routes
 from storeroom.settings import Settings, load_settings
 from storeroom.states.routes import routes as state_routes
@@ -53,6 +54,7 @@ API_ROUTES = [
     *mail_routes,
     *state_routes,
     *generate_routes,
+    *order_routes,
     *importer_routes,
     *attachment_routes,
     *(route for resource in MODELS for route in resource_routes(resource)),

@@ -195,9 +195,14 @@ GET    /api/order/po/{id}/
 PUT    /api/order/po/{id}/
 DELETE /api/order/po/{id}/
 PATCH  /api/order/po/{id}/
+POST   /api/order/po/{id}/cancel/
+POST   /api/order/po/{id}/complete/
+POST   /api/order/po/{id}/hold/
+POST   /api/order/po/{id}/issue/
 GET    /api/order/po/{id}/metadata/
 PUT    /api/order/po/{id}/metadata/
 PATCH  /api/order/po/{id}/metadata/
+GET    /api/order/po/status/
 GET    /api/order/ro-extra-line/
 POST   /api/order/ro-extra-line/
 GET    /api/order/ro-extra-line/{id}/

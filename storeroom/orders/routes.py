@@ -1,0 +1,85 @@
+"""Purchase order actions (`/api/order/po/{id}/issue|hold|cancel|complete/`) and the status
+class of purchase orders (`/api/order/po/status/`).
+
+The allowed states are InvenTree's (PurchaseOrder.can_issue, can_hold, can_cancel, and PLACED
+for complete). InvenTree answers 201 and changes nothing where it does not allow issue, hold or
+complete; storeroom refuses with a 400 (docs/api-behaviour.md, "Purchase orders").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get
+
+from storeroom.api.actions import action
+from storeroom.api.context import tenant_of
+from storeroom.api.openapi_structs import OperationSchema
+from storeroom.api.routes import render
+from storeroom.models.order_purchase import PURCHASE_ORDER
+from storeroom.orders import service
+from storeroom.orders.schemas import PurchaseOrderComplete
+from storeroom.orders.service import CANCELLABLE, ON_HOLD, PENDING, PLACED
+from storeroom.states import service as states
+from storeroom.states.schemas import StatusClass
+
+CHANGE_ORDER = ("purchase_order", "change")
+
+ISSUE_PO = action(
+    PURCHASE_ORDER,
+    "issue",
+    permission=CHANGE_ORDER,
+    allowed_from=(PENDING, ON_HOLD),
+    refused="Order cannot be issued",
+    run=service.issue_order,
+    description="API endpoint to 'issue' (place) a PurchaseOrder.",
+)
+HOLD_PO = action(
+    PURCHASE_ORDER,
+    "hold",
+    permission=CHANGE_ORDER,
+    allowed_from=(PENDING, PLACED),
+    refused="Order cannot be placed on hold",
+    run=service.hold_order,
+    description="API endpoint to place a PurchaseOrder on hold.",
+)
+CANCEL_PO = action(
+    PURCHASE_ORDER,
+    "cancel",
+    permission=CHANGE_ORDER,
+    allowed_from=CANCELLABLE,
+    refused="Order cannot be cancelled",
+    run=service.cancel_order,
+    description="API endpoint to 'cancel' a purchase order.",
+)
+COMPLETE_PO = action(
+    PURCHASE_ORDER,
+    "complete",
+    body=PurchaseOrderComplete,
+    response=PurchaseOrderComplete,
+    permission=CHANGE_ORDER,
+    allowed_from=(PLACED,),
+    refused="Order cannot be completed",
+    run=service.complete_order,
+    description="API endpoint to 'complete' a purchase order.",
+)
+
+
+@get(
+    "/order/po/status/",
+    name="order-po-status",
+    operation_id="order_po_status_retrieve",
+    opt={"schema": OperationSchema(StatusClass)},
+)
+async def read_purchase_order_status(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """The purchase order status class, with the tenant's custom states (any signed-in user)."""
+    return render(request, await states.status_class(tenant_of(request), "PurchaseOrderStatus"))
+
+
+routes = [
+    ISSUE_PO.route,
+    HOLD_PO.route,
+    CANCEL_PO.route,
+    COMPLETE_PO.route,
+    read_purchase_order_status,
+]

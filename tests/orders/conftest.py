@@ -1,0 +1,126 @@
+"""One started app per test module and database (a tenant's data model takes seconds to build on
+PostgreSQL), with the clients the order tests need and small factories for orders."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from litestar import Litestar
+
+from storeroom.api.context import ApiContext
+from storeroom.app import create_app
+from storeroom.auth.tables import group_table, rule_table, user_group_table
+from storeroom.models.order_purchase import PURCHASE_ORDER, PURCHASE_ORDER_LINE_ITEM
+from storeroom.settings import load_settings
+from tests.conftest import (
+    DATABASES,
+    PASSWORD,
+    POSTGRES_URL,
+    _admin_engine,
+    make_user_in,
+    started,
+    token_for,
+)
+from tests.models.make import make
+
+# PurchaseOrderStatus keys (STATUS-CODES.md).
+PENDING, PLACED, ON_HOLD, COMPLETE, CANCELLED, LOST, RETURNED = 10, 20, 25, 30, 40, 50, 60
+ALL_STATES = (PENDING, PLACED, ON_HOLD, COMPLETE, CANCELLED, LOST, RETURNED)
+
+
+@dataclass
+class Orders:
+    """The started app and its clients: `admin` (superuser), `viewer` (may view and add
+    purchase orders, not change them), `stranger` (a superuser of another tenant)."""
+
+    app: Litestar
+    clients: dict[str, httpx.AsyncClient]
+
+    async def order(self, status: int = PENDING, **fields: Any) -> dict[str, Any]:
+        """A purchase order of the default tenant, put in `status` directly in the database
+        (LOST and RETURNED are reached by no action)."""
+        order = await make(self.clients["admin"], PURCHASE_ORDER, **fields)
+        if status != PENDING:
+            await self.write(PURCHASE_ORDER.table, order["pk"], status=status)
+        return order
+
+    async def line(self, order: dict[str, Any], quantity: float, received: float) -> None:
+        line = await make(
+            self.clients["admin"], PURCHASE_ORDER_LINE_ITEM, order=order["pk"], quantity=quantity
+        )
+        await self.write(PURCHASE_ORDER_LINE_ITEM.table, line["pk"], received=received)
+
+    async def write(self, table: sa.Table, pk: int, **values: Any) -> None:
+        context: ApiContext = self.app.state.api
+        async with context.databases.tenant_transaction("default") as connection:
+            await connection.execute(sa.update(table).where(table.c.id == pk).values(**values))
+
+    async def stored(self, order: dict[str, Any]) -> dict[str, Any]:
+        response = await self.clients["admin"].get(f"/api/order/po/{order['pk']}/")
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+async def orders(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Orders]:
+    name = url = ""
+    if request.param == "postgres":
+        name = f"storeroom_orders_{uuid.uuid4().hex[:10]}"
+        with _admin_engine().connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
+    settings = load_settings(
+        environ={},
+        data_dir=tmp_path_factory.mktemp("orders"),
+        database_url=url,
+        admin_password=PASSWORD,
+        count_cache_seconds=0.0,
+        currency_refresh_hours=0.0,
+        log_level="WARNING",
+    )
+    app = create_app(settings)
+    async with started(app) as admin:
+        await grant(app, "viewer", {"purchase_order": ("view", "add")})
+        await make_user_in(app, "stranger", account="other", is_superuser=True)
+        clients = {"admin": admin}
+        for username in ("viewer", "stranger"):
+            client = httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+            )
+            client.headers["Authorization"] = f"Token {await token_for(admin, username)}"
+            clients[username] = client
+        admin.headers["Authorization"] = f"Token {await token_for(admin, 'admin')}"
+        yield Orders(app, clients)
+        for username in ("viewer", "stranger"):
+            await clients[username].aclose()
+    if name:
+        with _admin_engine().connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def grant(app: Litestar, username: str, rules: dict[str, tuple[str, ...]]) -> None:
+    """A user of the default tenant with these rulesets: {"part": ("view", "add")}."""
+    context: ApiContext = app.state.api
+    user_id = await make_user_in(app, username)
+    async with context.databases.platform.begin() as connection:
+        group = await connection.execute(
+            sa.insert(group_table).values(account="default", name=f"{username}-group")
+        )
+        group_id = group.inserted_primary_key[0]  # type: ignore[index]
+        await connection.execute(
+            sa.insert(user_group_table).values(user_id=user_id, group_id=group_id)
+        )
+        for ruleset, actions in rules.items():
+            await connection.execute(
+                sa.insert(rule_table).values(
+                    group_id=group_id, ruleset=ruleset, **{f"can_{a}": True for a in actions}
+                )
+            )
