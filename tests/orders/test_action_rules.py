@@ -3,7 +3,14 @@ the object's tenant, and the refusal rendered in each API dialect."""
 
 from __future__ import annotations
 
-from tests.orders.conftest import COMPLETE, PENDING, Orders
+import asyncio
+
+import pytest
+import sqlalchemy as sa
+
+from storeroom.api.context import ApiContext
+from storeroom.models.order_purchase import PURCHASE_ORDER
+from tests.orders.conftest import CANCELLED, COMPLETE, PENDING, Orders
 
 REFUSED = "Order cannot be cancelled"
 
@@ -79,3 +86,43 @@ async def test_deep_answers_an_action_body_in_camel_case(orders: Orders) -> None
         f"/api/v1/order/po/{order['pk']}/complete/", json={"acceptIncomplete": True}
     )
     assert (response.status_code, response.json()) == (201, {"acceptIncomplete": True})
+
+
+async def test_an_action_waits_for_a_concurrent_change_of_its_object_and_sees_it(
+    orders: Orders,
+) -> None:
+    """The object is locked when it is read: an action never decides on a stale state."""
+    context: ApiContext = orders.app.state.api
+    if context.databases.is_sqlite:
+        pytest.skip("SQLite has one writer at a time: there is no row lock to wait for")
+    order = await orders.order(PENDING)
+    async with context.databases.tenant_transaction("default") as connection:
+        await connection.execute(
+            sa.update(PURCHASE_ORDER.table)
+            .where(PURCHASE_ORDER.table.c.id == order["pk"])
+            .values(status=CANCELLED)
+        )
+        issuing = asyncio.create_task(
+            orders.clients["admin"].post(f"/api/order/po/{order['pk']}/issue/")
+        )
+        await blocked_on_a_lock(context, issuing)
+    response = await issuing
+    assert (response.status_code, response.json()) == (
+        400,
+        {"non_field_errors": ["Order cannot be issued"]},
+    )
+    assert (await orders.stored(order))["status"] == CANCELLED
+
+
+async def blocked_on_a_lock(context: ApiContext, request: asyncio.Task[object]) -> None:
+    """Returns once a PostgreSQL backend waits for a lock (or the request is already done)."""
+    waiting = sa.text(
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    )
+    for _ in range(1200):
+        async with context.databases.platform.connect() as connection:
+            if (await connection.scalar(waiting)) or request.done():
+                return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the request neither finished nor waited for a lock")
