@@ -249,6 +249,8 @@ def decode_identity_header(raw: bytes) -> dict[str, Any]:
         document = msgspec.json.decode(decoded)
     except msgspec.DecodeError:
         raise NotAuthenticated("The x-rh-identity header is not UTF-8 JSON.") from None
+    except RecursionError:
+        raise NotAuthenticated("The x-rh-identity header is nested too deeply.") from None
     if not isinstance(document, dict) or not isinstance(document.get("identity"), dict):
         raise NotAuthenticated("The x-rh-identity header must be a JSON object with 'identity'.")
     identity = document["identity"]
@@ -257,9 +259,31 @@ def decode_identity_header(raw: bytes) -> dict[str, Any]:
     user = identity.get("user")
     if not isinstance(user, dict) or not user.get("username"):
         raise NotAuthenticated("The x-rh-identity header lacks identity.user.username.")
+    check_identity_user(user)
     try:
-        identity["account_number"] = str(identity["account_number"])
-        check_account(identity["account_number"])
+        # Text or a number; str() of a deep array could itself run out of stack.
+        if not isinstance(identity["account_number"], str | int):
+            raise Invalid.field("account_number", "Not text.")
+        identity["account_number"] = account = str(identity["account_number"])
+        check_account(account)
     except Invalid:
         raise NotAuthenticated("identity.account_number is not a valid account.") from None
     return document
+
+
+def check_identity_user(user: dict[str, Any]) -> None:
+    """The header's username and email, text the user table can hold (PostgreSQL refuses longer
+    text with an error, so a gateway's odd header was a 500)."""
+    for name in ("username", "email"):
+        value = user.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str | int):
+            raise NotAuthenticated(f"identity.user.{name} in the x-rh-identity header is not text.")
+        column_type = user_table.c[name].type
+        limit = column_type.length if isinstance(column_type, sa.String) else None
+        if limit is not None and len(str(value)) > limit:
+            raise NotAuthenticated(
+                f"identity.user.{name} in the x-rh-identity header is longer than {limit} "
+                "characters."
+            )

@@ -118,3 +118,50 @@ async def test_first_requests_of_many_new_tenants_at_once_all_succeed(gateway: C
         )
     )
     assert [response.status_code for response in responses] == [200] * 6
+
+
+def encoded(document: object) -> str:
+    return base64.b64encode(json.dumps(document).encode()).decode()
+
+
+def user_header(**user: object) -> str:
+    return encoded({"identity": {"account_number": "12345", "user": user}})
+
+
+UNUSABLE_USERS = {
+    "username over 150": (user_header(username="u" * 151), "username", "longer than 150"),
+    "email over 254": (
+        user_header(username="longmail", email="e" * 250 + "@x.io"),
+        "email",
+        "longer than 254",
+    ),
+    "username not text": (user_header(username=["a"]), "username", "not text"),
+}
+
+
+@pytest.mark.parametrize("case", list(UNUSABLE_USERS))
+async def test_a_user_the_user_table_cannot_hold_is_401_with_a_clear_message(
+    gateway: Client, case: str
+) -> None:
+    header, field, message = UNUSABLE_USERS[case]
+    response = await gateway.get("/api/user/me/", headers={"x-rh-identity": header})
+    assert response.status_code == 401
+    assert response.json()["detail"].startswith(f"identity.user.{field} ")
+    assert message in response.json()["detail"]
+
+
+async def test_a_header_nested_deep_is_401_with_a_clear_message(gateway: Client) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    document = '{"identity": {"account_number": "1", "user": {"username": "a"}, "x": ' + deep
+    header = base64.b64encode((document + "}}").encode()).decode()
+    response = await gateway.get("/api/user/me/", headers={"x-rh-identity": header})
+    assert response.status_code == 401
+    assert response.json() == {"detail": "The x-rh-identity header is nested too deeply."}
+
+
+async def test_a_username_of_150_characters_is_accepted(gateway: Client) -> None:
+    response = await gateway.get(
+        "/api/user/me/", headers={"x-rh-identity": user_header(username="u" * 150)}
+    )
+    assert response.status_code == 200
+    assert response.json()["username"] == "u" * 150
