@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from storeroom.api.fields import FieldError
+from storeroom.api.lru import LRU
 from storeroom.api.resource import Resource
 from storeroom.db.fastread import CompiledRead, compile_read
 from storeroom.errors import Invalid
@@ -32,6 +33,13 @@ RESERVED = frozenset(
         "max-results",
     }
 )
+
+
+# More terms make no useful order, and each distinct ordering is a statement to compile and keep
+# (SQLite refuses an ORDER BY of more than 2,000 terms: a 500 before this limit).
+MAX_ORDERING_TERMS = 10
+# Compiled statements kept per resource and kind (page, counted page, count), ~4 KB each.
+SHAPES_KEPT = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +69,11 @@ def parse_filters(resource: Resource, params: Mapping[str, str]) -> tuple[tuple[
 
 
 def parse_ordering(resource: Resource, raw: str | None, parameter: str) -> tuple[str, ...]:
+    """The ordering's terms, each field once (its first mention wins) and none after the pk (a
+    unique key: what follows it cannot change the order); at most MAX_ORDERING_TERMS of them."""
     if not raw:
         return resource.default_ordering
-    chosen = []
+    chosen: dict[str, str] = {}
     allowed = set(resource.ordering) | {"pk", "id"}
     for part in (piece.strip() for piece in raw.split(",")):
         if not part:
@@ -74,8 +84,14 @@ def parse_ordering(resource: Resource, raw: str | None, parameter: str) -> tuple
                 parameter,
                 f"Cannot order by '{name}'. Choose from: " + ", ".join(sorted(allowed)) + ".",
             )
-        chosen.append(part.replace("id", "pk") if name == "id" else part)
-    return tuple(chosen) or resource.default_ordering
+        if name == "id":
+            name, part = "pk", part.replace("id", "pk")
+        chosen.setdefault(name, part)
+        if len(chosen) > MAX_ORDERING_TERMS:
+            raise Invalid.field(parameter, f"Order by at most {MAX_ORDERING_TERMS} fields.")
+        if name == "pk":
+            break
+    return tuple(chosen.values()) or resource.default_ordering
 
 
 def is_literal(value: Any) -> bool:
@@ -134,13 +150,18 @@ class StatementCache:
     def __init__(self, resource: Resource, dialect: sa.Dialect) -> None:
         self.resource = resource
         self.dialect = dialect
-        self._pages: dict[tuple[Any, ...], CompiledRead] = {}
-        self._counts: dict[tuple[Any, ...], CompiledRead] = {}
-        self._counted_pages: dict[tuple[Any, ...], CompiledRead] = {}
+        # Shapes are the client's choice (10,000 orderings kept 44 MB): the most recent are kept.
+        self._pages: LRU[tuple[Any, ...], CompiledRead] = LRU(SHAPES_KEPT)
+        self._counts: LRU[tuple[Any, ...], CompiledRead] = LRU(SHAPES_KEPT)
+        self._counted_pages: LRU[tuple[Any, ...], CompiledRead] = LRU(SHAPES_KEPT)
         self.columns = [resource.column(spec.name) for spec in resource.readable]
         self._detail = compile_read(
             sa.select(*self.columns).where(resource.pk == sa.bindparam("pk")), dialect
         )
+
+    def __len__(self) -> int:
+        """How many list statements are kept."""
+        return len(self._pages) + len(self._counts) + len(self._counted_pages)
 
     def detail(self) -> CompiledRead:
         return self._detail

@@ -153,8 +153,11 @@ class Authenticator:
         user_id = await self._identity_user(account, username, str(user.get("email") or ""))
         rows = await self.reader.fetch_platform(self._by_id, {"user_id": user_id})
         if not rows:
-            # The cached user was deleted since: make it again, as on first sight.
+            # The cached user was deleted since (perhaps with its tenant, by another process):
+            # make them again, as on first sight.
             self._identity_users.pop((account, username), None)
+            self.tenants.forget(account)
+            await self.tenants.ensure(account)
             user_id = await self._identity_user(account, username, str(user.get("email") or ""))
             rows = await self.reader.fetch_platform(self._by_id, {"user_id": user_id})
         found = _identity(rows[0], "identity")

@@ -1,8 +1,9 @@
 """Engines and connections: the only place that opens a database.
 
-`Databases` owns the platform engine, the tenant engines (one per tenant file on SQLite, one shared
-engine on PostgreSQL with the tenant's schema translated per connection) and the raw-driver read
-connections of the hot read path (`db/fastread.py`).
+`Databases` owns the platform engine and the tenant engines: on SQLite one per tenant file, a
+bounded set checked against the files on disk (`db/tenant_files.py`); on PostgreSQL one shared
+engine with the tenant's schema translated per connection. The raw-driver read connections of the
+hot read path are in `db/fastread.py`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from storeroom.db.metadata import TENANT_SCHEMA
+from storeroom.db.tenant_files import TenantFiles, open_tenant_limit
 from storeroom.errors import Invalid
 from storeroom.settings import Settings
 
@@ -72,8 +74,8 @@ def _begin_sqlite(connection: sa.Connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(url: str, sqlite_busy_timeout_ms: int) -> AsyncEngine:
-    if url.startswith("sqlite"):
+def make_engine(url: str | sa.URL, sqlite_busy_timeout_ms: int) -> AsyncEngine:
+    if sa.make_url(url).get_backend_name() == "sqlite":
         engine = create_async_engine(url, pool_size=5, max_overflow=10)
         tune = partial(_tune_sqlite, sqlite_busy_timeout_ms)
         sa.event.listen(engine.sync_engine, "connect", tune)
@@ -92,7 +94,12 @@ class Databases:
         if self.is_sqlite:
             self.sqlite_dir().mkdir(parents=True, exist_ok=True)
         self.platform = make_engine(self.url, settings.sqlite_busy_timeout_ms)
-        self._tenant_engines: dict[str, AsyncEngine] = {}
+        self.tenant_files = TenantFiles(
+            self.sqlite_dir() / "tenants",
+            open_tenant_limit(settings.sqlite_open_tenants),
+            settings.sqlite_busy_timeout_ms,
+            partial(make_engine, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms),
+        )
 
     def sqlite_dir(self) -> Path:
         return self.platform_file().parent
@@ -101,20 +108,20 @@ class Databases:
         return Path(self.url.removeprefix("sqlite+aiosqlite:///"))
 
     def tenant_file(self, account: str) -> Path:
-        return self.sqlite_dir() / "tenants" / f"{account}.sqlite3"
+        return self.tenant_files.path(account)
 
-    def tenant_engine(self, account: str) -> AsyncEngine:
+    @asynccontextmanager
+    async def tenant_engine(self, account: str, create: bool = False) -> AsyncIterator[AsyncEngine]:
+        """The tenant's engine, kept open while the block runs. On SQLite a tenant whose file is
+        gone is NotFound, unless `create` (making or migrating the tenant) makes the file."""
         if not self.is_sqlite:
-            return self.platform
-        engine = self._tenant_engines.get(account)
-        if engine is None:
-            path = self.tenant_file(account)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            engine = make_engine(
-                f"sqlite+aiosqlite:///{path}", self.settings.sqlite_busy_timeout_ms
-            )
-            self._tenant_engines[account] = engine
-        return engine
+            yield self.platform
+            return
+        entry = await self.tenant_files.acquire(account, create=create)
+        try:
+            yield entry.engine
+        finally:
+            await self.tenant_files.release(entry)
 
     def schema_for(self, account: str) -> str | None:
         """The real schema that stands for `tenant` in this tenant's statements."""
@@ -126,7 +133,7 @@ class Databases:
     @asynccontextmanager
     async def tenant_transaction(self, account: str) -> AsyncIterator[AsyncConnection]:
         """One transaction bound to the tenant: commits on exit, rolls back on error."""
-        async with self.tenant_engine(account).connect() as connection:
+        async with self.tenant_engine(account) as engine, engine.connect() as connection:
             bound = await connection.execution_options(
                 schema_translate_map=self.translate_map(account)
             )
@@ -139,12 +146,8 @@ class Databases:
             yield connection
 
     async def forget_tenant(self, account: str) -> None:
-        engine = self._tenant_engines.pop(account, None)
-        if engine is not None:
-            await engine.dispose()
+        await self.tenant_files.forget(account)
 
     async def close(self) -> None:
-        for engine in self._tenant_engines.values():
-            await engine.dispose()
-        self._tenant_engines.clear()
+        await self.tenant_files.close()
         await self.platform.dispose()

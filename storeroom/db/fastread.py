@@ -14,6 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import aiosqlite
@@ -103,6 +104,9 @@ def compile_read(statement: sa.Select[Any], dialect: sa.Dialect) -> CompiledRead
     return CompiledRead(compiled.string, names, binders, processors, defaults)
 
 
+# Rendered statements by (statement, schema): a bounded memo, as statements come and go with the
+# shapes clients ask for and schemas with tenants.
+@lru_cache(maxsize=4096)
 def render_schema(sql: str, schema: str | None) -> str:
     return sql.replace(SCHEMA_PLACEHOLDER, f'"{schema}".' if schema else "")
 
@@ -140,7 +144,6 @@ class FastReader:
         self._sqlite: OrderedDict[str, aiosqlite.Connection] = OrderedDict()
         self._sqlite_lock = asyncio.Lock()
         self._pools: list[asyncpg.Pool] = []
-        self._sql_cache: dict[tuple[str, str | None], str] = {}
 
     async def start(self) -> None:
         if not self.databases.is_sqlite:
@@ -206,14 +209,7 @@ class FastReader:
 
     def _sql(self, compiled: CompiledRead, account: str | None) -> str:
         schema = self.databases.schema_for(account) if account else None
-        key = (compiled.sql, schema)
-        sql = self._sql_cache.get(key)
-        if sql is None:
-            sql = render_schema(compiled.sql, schema)
-            if len(self._sql_cache) > 50_000:
-                self._sql_cache.clear()
-            self._sql_cache[key] = sql
-        return sql
+        return render_schema(compiled.sql, schema)
 
     async def fetch(
         self, account: str | None, compiled: CompiledRead, params: Mapping[str, Any]

@@ -84,7 +84,10 @@ async def upgrade_platform(databases: Databases) -> None:
 
 async def upgrade_tenant(databases: Databases, account: str) -> None:
     schema = databases.schema_for(account)
-    async with databases.tenant_engine(account).begin() as connection:
+    async with (
+        databases.tenant_engine(account, create=True) as engine,
+        engine.begin() as connection,
+    ):
         if schema is not None:
             await connection.execute(sa.text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
         translated = await connection.execution_options(
@@ -99,7 +102,10 @@ async def create_tenant_at_head(databases: Databases, account: str) -> bool:
     """Build a new tenant's tables in one transaction; False if it already has tables (then
     `upgrade_tenant` is the way)."""
     schema = databases.schema_for(account)
-    async with databases.tenant_engine(account).begin() as connection:
+    async with (
+        databases.tenant_engine(account, create=True) as engine,
+        engine.begin() as connection,
+    ):
         if schema is not None:
             exists = await connection.scalar(
                 sa.text("SELECT 1 FROM pg_namespace WHERE nspname = :schema"), {"schema": schema}
@@ -142,7 +148,7 @@ async def build_at_head(connection: AsyncConnection, schema: str | None) -> None
 
 async def tenant_revision(databases: Databases, account: str) -> str | None:
     schema = databases.schema_for(account)
-    async with databases.tenant_engine(account).connect() as connection:
+    async with databases.tenant_engine(account) as engine, engine.connect() as connection:
 
         def current(sync: sa.Connection) -> str | None:
             options = {"version_table_schema": schema} if schema else {}

@@ -63,24 +63,39 @@ class Tenants:
         self.ready = set(accounts)
         return accounts
 
+    def _has_storage(self, account: str) -> bool:
+        return not self.databases.is_sqlite or self.databases.tenant_file(account).exists()
+
+    def _is_ready(self, account: str) -> bool:
+        """Ready in this process, and (SQLite) its file still there: another process may have
+        deleted the tenant since (db/tenant_files.py notices a file made again)."""
+        if account in self.ready and self._has_storage(account):
+            return True
+        self.ready.discard(account)
+        return False
+
+    def forget(self, account: str) -> None:
+        """The tenant may have been deleted by another process: read the platform again."""
+        self.ready.discard(account)
+
     async def exists(self, account: str) -> bool:
-        if account in self.ready:
+        if self._is_ready(account):
             return True
         async with self.databases.platform.connect() as connection:
             found = await connection.scalar(
                 sa.select(tenant_table.c.account).where(tenant_table.c.account == account)
             )
-        if found:
+        if found and self._has_storage(account):
             self.ready.add(account)
         return found is not None
 
     async def ensure(self, account: str) -> str:
         """Create and migrate the tenant if it is new; return its normalised account name."""
         account = check_account(account)
-        if account in self.ready:
+        if self._is_ready(account):
             return account
         async with self._creating:
-            if account in self.ready:
+            if await self.exists(account) and account in self.ready:
                 return account
             await self._create(account)
             self.ready.add(account)

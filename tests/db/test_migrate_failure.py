@@ -14,7 +14,7 @@ FIRST_REVISION = "3b9ba5f6f61e"
 
 async def downgrade(databases: Databases, account: str, revision: str) -> None:
     schema = databases.schema_for(account)
-    async with databases.tenant_engine(account).begin() as connection:
+    async with databases.tenant_engine(account) as engine, engine.begin() as connection:
         translated = await connection.execution_options(
             schema_translate_map=databases.translate_map(account)
         )
@@ -24,7 +24,7 @@ async def downgrade(databases: Databases, account: str, revision: str) -> None:
 
 
 async def table_names(databases: Databases, account: str) -> set[str]:
-    async with databases.tenant_engine(account).connect() as connection:
+    async with databases.tenant_engine(account) as engine, engine.connect() as connection:
         names = await connection.run_sync(
             lambda sync: sa.inspect(sync).get_table_names(schema=databases.schema_for(account))
         )
@@ -41,7 +41,7 @@ async def test_a_failing_tenant_stays_whole_at_its_revision(settings: Settings) 
         # A table in the way of the upgrade's last steps makes it fail part-way through.
         schema = databases.schema_for("bad")
         prefix = f'"{schema}".' if schema else ""
-        async with databases.tenant_engine("bad").begin() as connection:
+        async with databases.tenant_engine("bad") as engine, engine.begin() as connection:
             await connection.execute(sa.text(f"CREATE TABLE {prefix}stockitem (id INTEGER)"))
         failures = await migrate_all(settings)
         assert failures == ["bad"]

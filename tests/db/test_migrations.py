@@ -55,7 +55,7 @@ def reflected(connection: sa.Connection, schema: str | None) -> dict[str, Any]:
 
 async def test_tenant_tables_match_the_declarations(app: Litestar, anonymous) -> None:
     databases = app.state.api.databases
-    async with databases.tenant_engine("default").connect() as connection:
+    async with databases.tenant_engine("default") as engine, engine.connect() as connection:
         found = await connection.run_sync(reflected, databases.schema_for("default"))
     assert found == declared(tenant_metadata)
 
@@ -111,7 +111,7 @@ async def test_a_new_tenant_built_at_head_equals_one_walked_through_every_migrat
     assert await create_tenant_at_head(databases, "athead")
     found = {}
     for account in ("migrated", "athead"):
-        async with databases.tenant_engine(account).connect() as connection:
+        async with databases.tenant_engine(account) as engine, engine.connect() as connection:
             found[account] = await connection.run_sync(described, databases.schema_for(account))
     at_head, migrated = found["athead"], found["migrated"]
     assert at_head.keys() == migrated.keys()
