@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import zlib
-from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +27,6 @@ from storeroom.db.metadata import SCHEMA_PLACEHOLDER, TENANT_SCHEMA, UTCDateTime
 Processor = Callable[[Any], Any] | None
 Row = Sequence[Any]
 
-MAX_OPEN_SQLITE_READERS = 64
 # PostgreSQL read connections: AFFINITY_POOLS pools of CONNECTIONS_PER_POOL, a tenant preferring
 # one of them (see FastReader._pool_for).
 AFFINITY_POOLS = 5
@@ -136,13 +134,14 @@ async def _decode_json(connection: asyncpg.Connection) -> None:
 
 
 class FastReader:
-    """Raw driver connections for reads: aiosqlite per tenant file, or one asyncpg pool."""
+    """Raw driver connections for reads: aiosqlite per tenant file (kept with the tenant's engine
+    in db/tenant_files.py) and one for the platform, or asyncpg pools."""
 
     def __init__(self, databases: Databases) -> None:
         self.databases = databases
         self.dialect = databases.platform.dialect
-        self._sqlite: OrderedDict[str, aiosqlite.Connection] = OrderedDict()
-        self._sqlite_lock = asyncio.Lock()
+        self._platform: aiosqlite.Connection | None = None
+        self._platform_lock = asyncio.Lock()
         self._pools: list[asyncpg.Pool] = []
 
     async def start(self) -> None:
@@ -165,9 +164,9 @@ class FastReader:
             ]
 
     async def close(self) -> None:
-        for connection in self._sqlite.values():
-            await connection.close()
-        self._sqlite.clear()
+        if self._platform is not None:
+            await self._platform.close()
+            self._platform = None
         for pool in self._pools:
             await pool.close()
         self._pools = []
@@ -184,28 +183,30 @@ class FastReader:
             return own
         return max(self._pools, key=_free_connections)
 
-    async def _sqlite_reader(self, account: str | None) -> aiosqlite.Connection:
-        key = account or ""
-        connection = self._sqlite.get(key)
-        if connection is not None:
-            self._sqlite.move_to_end(key)
-            return connection
-        async with self._sqlite_lock:
-            connection = self._sqlite.get(key)
-            if connection is None:
-                path = (
-                    self.databases.tenant_file(account)
-                    if account
-                    else self.databases.platform_file()
+    async def _platform_reader(self) -> aiosqlite.Connection:
+        if self._platform is not None:
+            return self._platform
+        async with self._platform_lock:
+            if self._platform is None:
+                connection = await aiosqlite.connect(
+                    self.databases.platform_file(), isolation_level=None
                 )
-                connection = await aiosqlite.connect(path, isolation_level=None)
                 timeout = int(self.databases.settings.sqlite_busy_timeout_ms)
                 await connection.execute(f"PRAGMA busy_timeout={timeout}")
-                self._sqlite[key] = connection
-                if len(self._sqlite) > MAX_OPEN_SQLITE_READERS:
-                    _, oldest = self._sqlite.popitem(last=False)
-                    await oldest.close()
-            return connection
+                self._platform = connection
+            return self._platform
+
+    async def _fetch_sqlite(self, account: str | None, sql: str, arguments: list[Any]) -> list[Row]:
+        if account is None:
+            return list(await (await self._platform_reader()).execute_fetchall(sql, arguments))
+        # The tenant's own open file, checked against the disk and kept open while it is read.
+        files = self.databases.tenant_files
+        entry = await files.acquire(account)
+        try:
+            reader = await files.reader(entry)
+            return list(await reader.execute_fetchall(sql, arguments))
+        finally:
+            await files.release(entry)
 
     def _sql(self, compiled: CompiledRead, account: str | None) -> str:
         schema = self.databases.schema_for(account) if account else None
@@ -220,16 +221,10 @@ class FastReader:
             async with self._pool_for(account).acquire() as connection:
                 rows: Sequence[Row] = await connection.fetch(sql, *arguments)
         else:
-            reader = await self._sqlite_reader(account)
-            rows = list(await reader.execute_fetchall(sql, arguments))
+            rows = await self._fetch_sqlite(account, sql, arguments)
         return compiled.convert(rows)
 
     async def fetch_platform(
         self, compiled: CompiledRead, params: Mapping[str, Any]
     ) -> list[tuple[Any, ...]]:
         return await self.fetch(None, compiled, params)
-
-    async def forget(self, account: str) -> None:
-        connection = self._sqlite.pop(account or "", None)
-        if connection is not None:
-            await connection.close()
