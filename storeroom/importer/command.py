@@ -22,6 +22,7 @@ from storeroom.api.startup import start_platform
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Invalid, NotFound
 from storeroom.importer import commit, ingest, service
+from storeroom.importer.access import operator_rights
 from storeroom.importer.parse import file_format
 from storeroom.importer.tables import import_column_mapping_table, import_row_table
 from storeroom.settings import Settings
@@ -89,7 +90,7 @@ async def run_import(
             return ImportOutcome(pk, error=session.error)
         await apply_maps(tenant, pk, session.columns or [], parse_maps(maps))
         async with watching(tenant, pk, progress):
-            await service.accept_fields(tenant, jobs, pk)
+            await service.accept_fields(tenant, jobs, operator_rights(chosen), pk)
         return await import_valid_rows(tenant, pk, model_type)
 
 

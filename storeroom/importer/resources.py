@@ -3,14 +3,16 @@ filter, order and render in every dialect as every other resource's do."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
 import msgspec
 import sqlalchemy as sa
 
-from storeroom.api.fields import Field
-from storeroom.api.resource import Access, Resource
+from storeroom.api.fields import Field, FieldError
+from storeroom.api.resource import Access, Filter, Resource
+from storeroom.importer.access import in_scope, viewable_sessions
 from storeroom.importer.tables import (
     import_column_mapping_table,
     import_row_table,
@@ -115,3 +117,24 @@ ROW = Resource(
     operations=frozenset({"list", "detail"}),
     inventree_bulk_delete=True,
 )
+
+
+def _refuse(raw: Any) -> Any:
+    raise FieldError("Unknown filter.")
+
+
+def _scoped(resource: Resource, clause: Callable[[Any], sa.ColumnElement[bool]]) -> Resource:
+    """The same list narrowed to the sessions of the model types a user may view (routes.py
+    binds the `viewable` filter's value for users without every right)."""
+    return dataclasses.replace(
+        resource,
+        model_type=f"{resource.model_type}-scoped",
+        filters=(*resource.filters, Filter("viewable", _refuse, clause)),
+    )
+
+
+SCOPED_SESSION = _scoped(SESSION, lambda value: in_scope(SESSION.table.c.model_type, value))
+SCOPED_COLUMN_MAPPING = _scoped(
+    COLUMN_MAPPING, lambda value: COLUMN_MAPPING.table.c.session.in_(viewable_sessions(value))
+)
+SCOPED_ROW = _scoped(ROW, lambda value: ROW.table.c.session.in_(viewable_sessions(value)))

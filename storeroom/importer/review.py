@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Conflict, Invalid, NotFound
+from storeroom.importer.access import ImportRights
 from storeroom.importer.tables import (
     import_column_mapping_table,
     import_row_table,
@@ -23,12 +24,14 @@ from storeroom.models.registry import BY_MODEL_TYPE
 mappings = import_column_mapping_table
 rows_table = import_row_table
 sessions = import_session_table
+# What deciding who may act on a session reads of it.
+SESSION_RIGHTS = (sessions.c.model_type, sessions.c.user_id)
 
 
-async def update_mapping(tenant: TenantDb, pk: int, body: dict[str, Any]) -> None:
-    if "column" not in body:
-        return
-    column = body["column"]
+async def update_mapping(
+    tenant: TenantDb, rights: ImportRights, pk: int, body: dict[str, Any]
+) -> None:
+    column = body.get("column")
     if column is None:
         column = ""
     if not isinstance(column, str):
@@ -36,13 +39,16 @@ async def update_mapping(tenant: TenantDb, pk: int, body: dict[str, Any]) -> Non
     async with tenant.transaction() as connection:
         found = (
             await connection.execute(
-                sa.select(sessions.c.status, sessions.c.columns)
+                sa.select(*SESSION_RIGHTS, sessions.c.status, sessions.c.columns)
                 .join(mappings, mappings.c.session == sessions.c.id)
                 .where(mappings.c.id == pk)
             )
         ).first()
         if found is None:
             raise NotFound()
+        rights.require_act(found)
+        if "column" not in body:
+            return
         if found.status != 10:
             raise Conflict("Column mappings can only change while the columns are being mapped.")
         if column and column not in (found.columns or []):
@@ -52,11 +58,9 @@ async def update_mapping(tenant: TenantDb, pk: int, body: dict[str, Any]) -> Non
         )
 
 
-async def update_row(tenant: TenantDb, pk: int, body: dict[str, Any]) -> None:
+async def update_row(tenant: TenantDb, rights: ImportRights, pk: int, body: dict[str, Any]) -> None:
     """New `data` for a row, merged over its current data and validated again."""
-    if "data" not in body:
-        return
-    changes = body["data"]
+    changes = body.get("data", {})
     if isinstance(changes, str):
         try:
             changes = msgspec.json.decode(changes)
@@ -70,6 +74,7 @@ async def update_row(tenant: TenantDb, pk: int, body: dict[str, Any]) -> None:
                 sa.select(
                     rows_table,
                     sessions.c.status,
+                    sessions.c.user_id,
                     sessions.c.model_type,
                     sessions.c.field_overrides,
                     sessions.c.field_filters,
@@ -80,6 +85,9 @@ async def update_row(tenant: TenantDb, pk: int, body: dict[str, Any]) -> None:
         ).first()
         if found is None:
             raise NotFound()
+        rights.require_act(found)
+        if "data" not in body:
+            return
         if found.status != 30 or found.complete:
             raise Conflict("Only rows not yet imported, of a processed session, can change.")
         resource = BY_MODEL_TYPE[found.model_type]
@@ -105,8 +113,28 @@ async def update_row(tenant: TenantDb, pk: int, body: dict[str, Any]) -> None:
         )
 
 
-async def delete_rows(tenant: TenantDb, condition: sa.ColumnElement[bool]) -> int:
-    """Delete rows, keeping each touched session's counts (and its completion) right."""
+async def delete_row(tenant: TenantDb, rights: ImportRights, pk: int) -> None:
+    async with tenant.transaction() as connection:
+        found = (
+            await connection.execute(
+                sa.select(*SESSION_RIGHTS)
+                .join(rows_table, rows_table.c.session == sessions.c.id)
+                .where(rows_table.c.id == pk)
+            )
+        ).first()
+    if found is None:
+        raise NotFound()
+    rights.require_act(found)
+    await delete_rows(tenant, rights, rows_table.c.id == pk)
+
+
+async def delete_rows(
+    tenant: TenantDb, rights: ImportRights, condition: sa.ColumnElement[bool]
+) -> int:
+    """Delete rows of the sessions the user may act on, keeping each touched session's counts
+    (and its completion) right."""
+    acting = sa.select(sessions.c.id).where(rights.acting_condition())
+    condition = sa.and_(condition, rows_table.c.session.in_(acting))
     async with tenant.transaction() as connection:
         touched = (
             (await connection.execute(sa.select(rows_table.c.session).where(condition).distinct()))

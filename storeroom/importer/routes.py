@@ -1,14 +1,14 @@
-"""`/api/importer/...`: sessions (and their two steps), column mappings, rows and models."""
+"""`/api/importer/...`: sessions (and their two steps) and models; column mappings and rows are in
+review_routes.py. Who may see and act on which session: access.py."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any, Literal
 
+import sqlalchemy as sa
 from litestar import Request, Response, delete, get, patch, post, put
 from litestar.handlers import HTTPRouteHandler
-from litestar.response import Stream
 
 from storeroom.api import crud
 from storeroom.api.bodies import read_body
@@ -17,13 +17,14 @@ from storeroom.api.dialects import dialect_of
 from storeroom.api.envelopes import object_body, page_body
 from storeroom.api.openapi_structs import OperationSchema
 from storeroom.api.query import ListQuery
-from storeroom.api.routes import bare_array, list_query, render, resource_routes
+from storeroom.api.routes import list_query, render
 from storeroom.api.uploads import TempFileSink, is_multipart, receive_form
 from storeroom.auth.permissions import requires
-from storeroom.errors import NotFound
-from storeroom.importer import review, service
+from storeroom.importer import review_routes, service
+from storeroom.importer.access import ImportRights
 from storeroom.importer.jobs import Jobs
-from storeroom.importer.resources import COLUMN_MAPPING, ROW, SESSION, SIGNED_IN, raw_json
+from storeroom.importer.resources import SESSION, SIGNED_IN
+from storeroom.importer.review_routes import rights_of, visible
 from storeroom.importer.schemas import DataImportAcceptRow, DataImportSession, ImportableModel
 
 AnyRequest = Request[Any, Any, Any]
@@ -40,9 +41,12 @@ def schema(response: Any = None, request: Any = None, **options: Any) -> dict[st
     return {"schema": OperationSchema(response=response, request=request, **options)}
 
 
-async def render_session(request: AnyRequest, pk: int, status_code: int = 200) -> Response[bytes]:
+async def render_session(
+    request: AnyRequest, pk: int, status_code: int = 200, rights: ImportRights | None = None
+) -> Response[bytes]:
     tenant = tenant_of(request)
     found = await crud.get_one(api_context(request), tenant, SESSION, pk)
+    (rights or await rights_of(request)).require_view(found["model_type"])
     [detailed] = await service.with_details(tenant, [found])
     return render(request, object_body(dialect_of(request.scope), SESSION, detailed), status_code)
 
@@ -69,15 +73,16 @@ async def render_session(request: AnyRequest, pk: int, status_code: int = 200) -
 async def list_sessions(request: AnyRequest) -> Response[bytes]:
     context, tenant, dialect = api_context(request), tenant_of(request), dialect_of(request.scope)
     query, paging = list_query(SESSION, request, dialect)
+    resource, query = await visible(request, SESSION, query)
     if query.limit is None:
         unpaged = ListQuery(query.filters, query.ordering, query.search)
         objects = [
             item
-            async for chunk in await crud.stream_all(context, tenant, SESSION, unpaged)
+            async for chunk in await crud.stream_all(context, tenant, resource, unpaged)
             for item in chunk
         ]
         return render(request, await service.with_details(tenant, objects))
-    objects, count = await crud.list_page(context, tenant, SESSION, query)
+    objects, count = await crud.list_page(context, tenant, resource, query)
     detailed = await service.with_details(tenant, objects)
     return render(request, page_body(dialect, request, SESSION.plural, detailed, count, paging))
 
@@ -128,7 +133,9 @@ async def create_session(request: AnyRequest) -> Response[bytes]:
 )
 async def delete_sessions(request: AnyRequest) -> None:
     condition = crud.bulk_condition(SESSION, await read_body(request))
-    await service.delete_sessions(api_context(request), tenant_of(request), condition)
+    # Only ever the sessions this user may delete, whatever the filter matches.
+    mine = sa.and_(condition, (await rights_of(request)).acting_condition())
+    await service.delete_sessions(api_context(request), tenant_of(request), mine)
 
 
 @get(
@@ -144,8 +151,9 @@ async def read_session(request: AnyRequest) -> Response[bytes]:
 def session_updater(partial: bool) -> HTTPRouteHandler:
     async def update_session(request: AnyRequest) -> Response[bytes]:
         pk = crud.parse_pk(request.path_params["id"])
-        await service.update_session(tenant_of(request), pk, await read_body(request))
-        return await render_session(request, pk)
+        rights = await rights_of(request)
+        await service.update_session(tenant_of(request), rights, pk, await read_body(request))
+        return await render_session(request, pk, rights=rights)
 
     method, verb = (patch, "partial_update") if partial else (put, "update")
     return method(
@@ -169,7 +177,7 @@ def session_updater(partial: bool) -> HTTPRouteHandler:
 async def delete_session(request: AnyRequest) -> None:
     pk = crud.parse_pk(request.path_params["id"])
     tenant = tenant_of(request)
-    await service.session_state(tenant, pk)
+    (await rights_of(request)).require_act(await service.session_state(tenant, pk))
     await service.delete_sessions(api_context(request), tenant, SESSION.pk == pk)
 
 
@@ -182,8 +190,9 @@ async def delete_session(request: AnyRequest) -> None:
 )
 async def accept_fields(request: AnyRequest) -> Response[bytes]:
     pk = crud.parse_pk(request.path_params["id"])
-    await service.accept_fields(tenant_of(request), jobs_of(request), pk)
-    return await render_session(request, pk)
+    rights = await rights_of(request)
+    await service.accept_fields(tenant_of(request), jobs_of(request), rights, pk)
+    return await render_session(request, pk, rights=rights)
 
 
 @post(
@@ -197,7 +206,7 @@ async def accept_rows(request: AnyRequest) -> Response[bytes]:
     rows = await service.accept_rows(
         api_context(request),
         tenant_of(request),
-        require_identity(request),
+        await rights_of(request),
         pk,
         await read_body(request),
     )
@@ -214,91 +223,6 @@ async def list_models(request: AnyRequest) -> Response[bytes]:
     return render(request, service.importable_models())
 
 
-def resource_updater(resource: Any, partial: bool, change: Any) -> HTTPRouteHandler:
-    """PUT/PATCH on a mapping or a row: the state rules are the importer's, the answer the
-    resource's detail."""
-
-    async def update_object(request: AnyRequest) -> Response[bytes]:
-        pk = crud.parse_pk(request.path_params["id"])
-        tenant = tenant_of(request)
-        await change(tenant, pk, await read_body(request))
-        found = await crud.get_one(api_context(request), tenant, resource, pk)
-        if resource is ROW:
-            [found] = raw_json([found])
-        return render(request, object_body(dialect_of(request.scope), resource, found))
-
-    method, verb = (patch, "partial_update") if partial else (put, "update")
-    base = resource.path.strip("/").removeprefix("api/").replace("/", "_").replace("-", "_")
-    return method(
-        resource.path.removeprefix("/api").rstrip("/") + "/{id:int}/",
-        name=f"{resource.model_type}-{verb}",
-        operation_id=f"{base}_{verb}",
-        opt={**requires("view", SIGNED_IN), "resource": resource, "operation": verb},
-    )(update_object)
-
-
-@get(
-    "/importer/row/",
-    name="importer-row-list",
-    operation_id="importer_row_list",
-    opt={**requires("view", SIGNED_IN), "resource": ROW, "operation": "list"},
-)
-async def list_rows(request: AnyRequest) -> Response[Any]:
-    context, tenant, dialect = api_context(request), tenant_of(request), dialect_of(request.scope)
-    query, paging = list_query(ROW, request, dialect)
-    if query.limit is None:
-        chunks = await crud.stream_all(context, tenant, ROW, query)
-        return Stream(bare_array(raw_chunks(chunks)), media_type="application/json")
-    objects, count = await crud.list_page(context, tenant, ROW, query)
-    return render(
-        request, page_body(dialect, request, ROW.plural, raw_json(objects), count, paging)
-    )
-
-
-async def raw_chunks(
-    chunks: AsyncIterator[list[dict[str, Any]]],
-) -> AsyncIterator[list[dict[str, Any]]]:
-    async for objects in chunks:
-        yield raw_json(objects)
-
-
-@get(
-    "/importer/row/{id:int}/",
-    name="importer-row-detail",
-    operation_id="importer_row_retrieve",
-    opt={**requires("view", SIGNED_IN), "resource": ROW, "operation": "detail"},
-)
-async def read_row(request: AnyRequest) -> Response[bytes]:
-    pk = crud.parse_pk(request.path_params["id"])
-    [found] = raw_json([await crud.get_one(api_context(request), tenant_of(request), ROW, pk)])
-    return render(request, object_body(dialect_of(request.scope), ROW, found))
-
-
-@delete(
-    "/importer/row/{id:int}/",
-    name="importer-row-destroy",
-    operation_id="importer_row_destroy_2",
-    status_code=204,
-    opt={**requires("view", SIGNED_IN), "resource": ROW, "operation": "destroy"},
-)
-async def delete_row(request: AnyRequest) -> None:
-    pk = crud.parse_pk(request.path_params["id"])
-    if not await review.delete_rows(tenant_of(request), ROW.pk == pk):
-        raise NotFound()
-
-
-@delete(
-    "/importer/row/",
-    name="importer-row-bulk-delete",
-    operation_id="importer_row_destroy",
-    status_code=204,
-    opt={**requires("view", SIGNED_IN), "resource": ROW, "operation": "bulk_delete"},
-)
-async def delete_rows(request: AnyRequest) -> None:
-    condition = crud.bulk_condition(ROW, await read_body(request))
-    await review.delete_rows(tenant_of(request), condition)
-
-
 routes: list[HTTPRouteHandler] = [
     list_sessions,
     create_session,
@@ -310,13 +234,5 @@ routes: list[HTTPRouteHandler] = [
     accept_fields,
     accept_rows,
     list_models,
-    *resource_routes(COLUMN_MAPPING),
-    resource_updater(COLUMN_MAPPING, False, review.update_mapping),
-    resource_updater(COLUMN_MAPPING, True, review.update_mapping),
-    list_rows,
-    read_row,
-    resource_updater(ROW, False, review.update_row),
-    resource_updater(ROW, True, review.update_row),
-    delete_row,
-    delete_rows,
+    *review_routes.routes,
 ]

@@ -20,6 +20,7 @@ from storeroom.auth.identity import Identity
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Conflict, Forbidden, Invalid, NotFound
 from storeroom.importer import commit
+from storeroom.importer.access import ImportRights
 from storeroom.importer.jobs import Jobs
 from storeroom.importer.lookup import lookups_for
 from storeroom.importer.mapping import available_fields, importable_fields
@@ -173,9 +174,12 @@ async def session_state(tenant: TenantDb, pk: int) -> Any:
     return found
 
 
-async def update_session(tenant: TenantDb, pk: int, body: dict[str, Any]) -> None:
+async def update_session(
+    tenant: TenantDb, rights: ImportRights, pk: int, body: dict[str, Any]
+) -> None:
     """Defaults, overrides and filters may change until the fields are accepted."""
     session = await session_state(tenant, pk)
+    rights.require_act(session)
     resource = BY_MODEL_TYPE[session.model_type]
     if "model_type" in body and body["model_type"] != session.model_type:
         raise Invalid.field("model_type", "The model of a session cannot change.")
@@ -199,9 +203,10 @@ async def delete_sessions(context: ApiContext, tenant: TenantDb, condition: Any)
         (context.settings.data_dir / relative).unlink(missing_ok=True)
 
 
-async def accept_fields(tenant: TenantDb, jobs: Jobs, pk: int) -> None:
+async def accept_fields(tenant: TenantDb, jobs: Jobs, rights: ImportRights, pk: int) -> None:
     """Status 10 -> 20, and the rows are made in the background (-> 30)."""
     session = await session_state(tenant, pk)
+    rights.require_act(session)
     if session.status != 10:
         raise Conflict("The fields can only be accepted while the columns are being mapped.")
     resource = BY_MODEL_TYPE[session.model_type]
@@ -234,17 +239,19 @@ async def accept_fields(tenant: TenantDb, jobs: Jobs, pk: int) -> None:
 
 
 async def accept_rows(
-    context: ApiContext, tenant: TenantDb, identity: Identity, pk: int, body: dict[str, Any]
+    context: ApiContext, tenant: TenantDb, rights: ImportRights, pk: int, body: dict[str, Any]
 ) -> list[int]:
     rows = commit.requested_rows(body)
     session = await session_state(tenant, pk)
-    if session.status != 30:
-        raise Conflict("Rows can only be accepted once the data has been processed.")
+    rights.require_act(session)
     resource = BY_MODEL_TYPE[session.model_type]
+    # Accepting rows creates the model's objects.
     if resource.access.ruleset and not await context.rules.allowed(
-        identity, resource.access.ruleset, "add"
+        rights.identity, resource.access.ruleset, "add"
     ):
         raise Forbidden()
+    if session.status != 30:
+        raise Conflict("Rows can only be accepted once the data has been processed.")
     await commit.check_requested(tenant, pk, rows)
     await commit.import_rows(tenant, pk, session.model_type, rows)
     context.counts.invalidate(tenant.account, resource.table.name)
