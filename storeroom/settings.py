@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -68,8 +69,6 @@ class Settings:
     spare_tenant_schemas: int = 2
     # How long a SQLite writer waits for another's write lock before the request answers 503.
     sqlite_busy_timeout_ms: int = 10_000
-    # SQLite: how many tenant databases a process keeps open (0: from its open-file limit).
-    sqlite_open_tenants: int = 0
     log_level: str = "INFO"
     instance_name: str = "storeroom"
     # The commit this build was made from; empty: read the git checkout, if any.
@@ -181,9 +180,17 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     return Settings(**values, accesses=tuple(accesses))
 
 
+# The password of any URL in a value (redis://default:PASSWORD@host), and a password given as a
+# query parameter (?password=...): masked wherever they appear, whatever the key.
+URL_PASSWORD = re.compile(r"(?P<prefix>[A-Za-z][A-Za-z0-9+.-]*://[^:@/?#\s]*:)[^/?#\s]*(?=@)")
+QUERY_PASSWORD = re.compile(r"(?P<prefix>[?&](?:password|passwd|pwd|secret|token)=)[^&#\s]*", re.I)
+MASK = "********"
+
+
 def displayed_value(settings: Settings, key: str) -> str:
-    """The value shown to administrators; secrets are masked."""
+    """The value shown to administrators; secrets and URL passwords are masked."""
     value = getattr(settings, key)
     if key in SECRET_KEYS and value:
-        return "********"
-    return str(value)
+        return MASK
+    shown = URL_PASSWORD.sub(lambda found: found["prefix"] + MASK, str(value))
+    return QUERY_PASSWORD.sub(lambda found: found["prefix"] + MASK, shown)

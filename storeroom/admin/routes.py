@@ -1,20 +1,36 @@
-"""`/api/admin/config/` and `/api/admin/config/{key}/`: superusers only, secrets masked."""
+"""`/api/admin/config/` and `/api/admin/config/{key}/`: the platform's configuration, for platform
+superusers only (auth/permissions.py, `is_platform_superuser`: a tenant's superuser runs one tenant,
+not the server), secrets and URL passwords masked."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from litestar import Request, Response, get
+from litestar.connection import ASGIConnection
+from litestar.handlers import BaseRouteHandler
 
 from storeroom.api.context import api_context
 from storeroom.api.dialects import dialect_of
 from storeroom.api.envelopes import page_body, paging_of
 from storeroom.api.routes import render
-from storeroom.auth.permissions import SUPERUSER, requires
-from storeroom.errors import NotFound
+from storeroom.auth.middleware import identity_of
+from storeroom.auth.permissions import SUPERUSER, is_platform_superuser, requires
+from storeroom.errors import Forbidden, NotFound
 from storeroom.settings import ConfigAccess, Settings, displayed_value
 
 AnyRequest = Request[Any, Any, Any]
+PLATFORM_ONLY = "The server's configuration is shown to the platform's superusers only."
+
+
+async def require_platform_superuser(
+    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
+) -> None:
+    """A guard (after the middleware's superuser check): tenants' superusers and identity-header
+    org admins may not read the platform's configuration (issue 12)."""
+    settings: Settings = connection.app.state.api.settings
+    if not is_platform_superuser(identity_of(connection.scope), settings.default_tenant):
+        raise Forbidden(PLATFORM_ONLY)
 
 
 def describe(settings: Settings, access: ConfigAccess) -> dict[str, Any]:
@@ -33,6 +49,7 @@ def describe(settings: Settings, access: ConfigAccess) -> dict[str, Any]:
     name="admin-config-list",
     operation_id="admin_config_list",
     opt=requires("view", SUPERUSER),
+    guards=[require_platform_superuser],
 )
 async def list_config(request: AnyRequest) -> Response[bytes]:
     settings = api_context(request).settings
@@ -50,6 +67,7 @@ async def list_config(request: AnyRequest) -> Response[bytes]:
     name="admin-config-detail",
     operation_id="admin_config_retrieve",
     opt=requires("view", SUPERUSER),
+    guards=[require_platform_superuser],
 )
 async def read_config(request: AnyRequest) -> Response[bytes]:
     key = request.path_params["key"]
