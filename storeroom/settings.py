@@ -7,6 +7,7 @@ Every key records where its value came from (env / file / default) so that
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import re
 import tomllib
@@ -17,6 +18,15 @@ from pathlib import Path
 from typing import Any, get_type_hints
 
 ENV_PREFIX = "STOREROOM_"
+# STOREROOM_* variables that are not settings: the test suite's, the benchmarks' and the fuzzer's.
+NOT_SETTINGS = ("STOREROOM_TEST_", "STOREROOM_BENCH_", "STOREROOM_FUZZ_")
+DATABASE_SCHEMES = (
+    "postgres://",
+    "postgresql://",
+    "postgresql+asyncpg://",
+    "sqlite:///",
+    "sqlite+aiosqlite:///",
+)
 SECRET_KEYS = frozenset(
     {
         "admin_password",
@@ -59,6 +69,15 @@ class Settings:
     system_user_keys: str = ""
     show_platform_details: bool = True
     max_body_size: int = 100 * 1024 * 1024
+    # `storeroom serve`: a request line and headers past max_header_size bytes or
+    # max_header_count fields answer 431, and 408 when they take over header_timeout_seconds (0:
+    # no limit); an idle connection closes after keep_alive_seconds; past max_connections open
+    # connections (0: no limit) requests answer 503.
+    max_header_size: int = 64 * 1024
+    max_header_count: int = 100
+    header_timeout_seconds: float = 10.0
+    keep_alive_seconds: int = 5
+    max_connections: int = 1000
     login_attempts_per_minute: int = 10
     # Where failed logins are counted: memory:// (one process) or redis://host:port (all workers).
     rate_limit_storage: str = "memory://"
@@ -115,6 +134,8 @@ class Settings:
     s3_secret_key: str = ""
     config_file: str = ""
     accesses: tuple[ConfigAccess, ...] = field(default=(), compare=False)
+    # Warnings for the operator: variables and file keys that are not settings.
+    notices: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def sqlite_path(self) -> Path:
@@ -162,7 +183,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
     accesses = []
     now = datetime.now(UTC)
     for item in dataclasses.fields(Settings):
-        if item.name == "accesses":
+        if item.name in ("accesses", "notices"):
             continue
         env_var = f"{ENV_PREFIX}{item.name.upper()}"
         if item.name in overrides:
@@ -177,7 +198,39 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) ->
         values[item.name] = _parse(item.name, raw, hints[item.name])
         accesses.append(ConfigAccess(item.name, env_var, item.name, source, now))
     values["config_file"] = str(config_file)
-    return Settings(**values, accesses=tuple(accesses))
+    _check_database_url(values.get("database_url", ""))
+    notices = unknown_keys(env, file_values, config_file)
+    return Settings(**values, accesses=tuple(accesses), notices=notices)
+
+
+def _check_database_url(url: str) -> None:
+    if url and not url.startswith(DATABASE_SCHEMES):
+        shown = re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:********@", url)
+        raise SettingsError(
+            f"setting database_url: cannot use {shown!r} "
+            "(expected postgresql://user@host:5432/database or sqlite:///path)"
+        )
+
+
+def unknown_keys(
+    env: Mapping[str, str], file_values: Mapping[str, Any], file: str
+) -> tuple[str, ...]:
+    """A warning for each STOREROOM_* variable and config file key that names no setting (a
+    misspelt key would otherwise be ignored in silence), with the closest key."""
+    keys = [item.name for item in dataclasses.fields(Settings)]
+    keys = [key for key in keys if key not in ("accesses", "notices")]
+    notices = []
+    for name in sorted(env):
+        key = name.removeprefix(ENV_PREFIX).lower()
+        if name.startswith(ENV_PREFIX) and not name.startswith(NOT_SETTINGS) and key not in keys:
+            close = difflib.get_close_matches(key, keys, n=1)
+            hint = f"; did you mean {ENV_PREFIX}{close[0].upper()}?" if close else ""
+            notices.append(f"{name} is not a setting and is ignored{hint}")
+    for key in sorted(set(file_values) - set(keys)):
+        close = difflib.get_close_matches(key, keys, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        notices.append(f"{key} in {file} is not a setting and is ignored{hint}")
+    return tuple(notices)
 
 
 # The password of any URL in a value (redis://default:PASSWORD@host), and a password given as a

@@ -1,0 +1,1 @@
+"""Tests of `storeroom serve`: the HTTP server and its limits."""
