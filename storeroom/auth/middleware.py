@@ -33,7 +33,15 @@ ANONYMOUS_API_PATHS = frozenset(
 )
 # Detail paths under these are anonymous too (a flag by key, an icon font file, a magic link).
 ANONYMOUS_API_PREFIXES = ("/flags/", "/icons/fonts/", "/auth/magic/")
-ANONYMOUS_PATHS = frozenset({"/healthz", "/readyz", "/api-docs"})
+ANONYMOUS_PATHS = frozenset(
+    {
+        "/healthz",
+        "/readyz",
+        "/api-docs",
+        "/api-docs/assets/swagger-ui-bundle.js",
+        "/api-docs/assets/swagger-ui.css",
+    }
+)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
