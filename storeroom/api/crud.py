@@ -163,6 +163,21 @@ async def checked(
     return errors
 
 
+async def fill_create_defaults(
+    context: ApiContext,
+    connection: AsyncConnection,
+    resource: Resource,
+    values: dict[str, Any],
+    errors: dict[str, list[str]] | None,
+) -> None:
+    """The resource's create defaults of the fields the body left out or sent as null, as
+    InvenTree fills them (a bad value given for a field is reported, never replaced)."""
+    for name, default in resource.create_defaults.items():
+        column = resource.field(name).column_name
+        if values.get(column) is None and name not in (errors or {}):
+            values[column] = await default(connection, values, context.settings)
+
+
 async def create(
     context: ApiContext,
     tenant: TenantDb,
@@ -171,6 +186,7 @@ async def create(
     errors: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     async with tenant.transaction() as connection:
+        await fill_create_defaults(context, connection, resource, values, errors)
         if resource.before_write is not None:
             await resource.before_write(connection, values)
         errors = await checked(connection, resource, values, None, errors)

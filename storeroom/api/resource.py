@@ -3,7 +3,7 @@ delete and metadata endpoints all read."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +11,11 @@ import sqlalchemy as sa
 
 from storeroom.api.fields import Field, convert
 from storeroom.auth.permissions import Access as Access  # re-exported for declarations
+from storeroom.settings import Settings
+
+# A create's default for a field the body leaves out, computed from the tenant's data, the values
+# given and the deployment's settings (an order's next reference, the default currency).
+CreateDefault = Callable[[Any, dict[str, Any], Settings], Awaitable[Any]]
 
 OPERATIONS = frozenset(
     {"list", "create", "detail", "update", "delete", "bulk_delete", "export", "metadata"}
@@ -59,6 +64,10 @@ class Resource:
     check_write: Callable[[Any, dict[str, Any], int | None], Awaitable[None]] | None = None
     # Runs after an insert or update, in the same transaction (e.g. a tree's paths).
     after_write: Callable[[Any, int], Awaitable[None]] | None = None
+    # Defaults InvenTree's models fill on create that a constant cannot give, by field name:
+    # a field named here is not required on create; when the body leaves it out, its function
+    # gives it in the create's transaction, before the write is checked.
+    create_defaults: Mapping[str, CreateDefault] = field(default_factory=dict, hash=False)
 
     @property
     def pk(self) -> sa.Column[Any]:
@@ -94,6 +103,15 @@ class Resource:
     @property
     def writable(self) -> tuple[Field, ...]:
         return tuple(spec for spec in self.fields if not spec.read_only and spec.stored)
+
+    @property
+    def required_on_create(self) -> tuple[Field, ...]:
+        """The fields a create must give: the required ones without a create default."""
+        return tuple(
+            spec
+            for spec in self.writable
+            if spec.required and spec.name not in self.create_defaults
+        )
 
     @property
     def relations(self) -> tuple[Field, ...]:

@@ -26,7 +26,8 @@ def convert_body(
                 values[spec.column_name] = spec.default()
     for spec in resource.writable:
         if spec.name not in body:
-            if partial:
+            if partial or (creating and spec.name in resource.create_defaults):
+                # A create default is given in the create's transaction (`crud.create`).
                 continue
             if spec.required:
                 errors[spec.name] = ["This field is required."]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storeroom.api.fields import Field, parse_bool
 from storeroom.models.declare import model
+from storeroom.models.defaults import one
 from storeroom.models.filters import through
 
 BOM_ITEM = model(
@@ -53,6 +54,7 @@ BOM_ITEM = model(
         "validated",
     ),
     search=("reference", "note"),
+    create_defaults={"quantity": one},
 )
 
 RESOURCES = (BOM_ITEM,)

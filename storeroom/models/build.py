@@ -9,8 +9,10 @@ import sqlalchemy as sa
 from storeroom.api.fields import Field
 from storeroom.models.clock import today
 from storeroom.models.declare import model
+from storeroom.models.defaults import one
 from storeroom.models.expressions import overdue, related_value, table
 from storeroom.models.filters import is_set, status_in
+from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_fields import status_fields, status_filter
 
 # BuildStatusGroups.ACTIVE_CODES: pending, production, on hold.
@@ -63,6 +65,7 @@ BUILD = model(
             expression=related_value("code", ("project_code", "projectcode")),
         ),
         Field("overdue", "bool", read_only=True, stored=False, expression=overdue(ACTIVE)),
+        # A create without it gets the next one of the pattern (models/references.py).
         Field("reference", "str", required=True, max_length=64),
         Field("sales_order", "fk", nullable=True, relation="salesorder", on_delete="set_null"),
         Field("quantity", "float", required=True),
@@ -101,6 +104,8 @@ BUILD = model(
     ),
     default_ordering=("reference",),
     search=("reference", "title", "batch", "part_name"),
+    create_defaults={"reference": generated_reference("build"), "quantity": one},
+    check_write=reference_check("build"),
 )
 
 RESOURCES = (BUILD,)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from storeroom.api.fields import Field
 from storeroom.models.declare import model
+from storeroom.models.defaults import default_currency
 from storeroom.models.expressions import count_of, related_value
 from storeroom.models.status_classes import CURRENCIES
 
@@ -20,7 +21,7 @@ COMPANY = model(
         Field("website", "str", max_length=200, default=""),
         Field("phone", "str", max_length=50, default=""),
         Field("email", "str", nullable=True, max_length=254, default=""),
-        # Required, as in InvenTree's serializer.
+        # Required on update; a create without it gets the default currency (`create_defaults`).
         Field("currency", "str", required=True, max_length=3, choices=CURRENCIES),
         Field("contact", "str", max_length=100, default=""),
         Field("link", "str", max_length=200, default=""),
@@ -55,6 +56,7 @@ COMPANY = model(
     ordering=("name", "parts_supplied", "parts_manufactured"),
     default_ordering=("name",),
     search=("name", "description", "website"),
+    create_defaults={"currency": default_currency},
 )
 
 CONTACT = model(

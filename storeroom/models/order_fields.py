@@ -9,6 +9,7 @@ from storeroom.api.fields import Field
 from storeroom.api.resource import Filter, Resource
 from storeroom.models.clock import today
 from storeroom.models.declare import model
+from storeroom.models.defaults import in_default_currency, one
 from storeroom.models.expressions import Condition, count_of, overdue, related_value
 from storeroom.models.filters import is_set, status_in
 from storeroom.models.status_classes import CURRENCIES
@@ -45,7 +46,8 @@ def order_fields(
             stored=False,
             expression=related_value("code", ("project_code", "projectcode")),
         ),
-        # InvenTree stores up to 64 characters; its schema leaves the length out.
+        # InvenTree stores up to 64 characters; its schema leaves the length out. A create
+        # without it gets the next one of the order type's pattern (models/references.py).
         Field("reference", "str", required=True, max_length=64),
         Field("contact", "fk", nullable=True, relation="contact", on_delete="set_null"),
         Field("address", "fk", nullable=True, relation="address", on_delete="set_null"),
@@ -109,5 +111,6 @@ def extra_line(model_type: str, path: str, order_type: str, **declaration: Any) 
         filters=("order",),
         ordering=("quantity", "reference", "notes", "description"),
         search=("reference", "notes", "description"),
+        create_defaults={"quantity": one, **in_default_currency("price_currency")},
         **declaration,
     )

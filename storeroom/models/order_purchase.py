@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from storeroom.api.fields import Field, parse_int
 from storeroom.models.declare import model
+from storeroom.models.defaults import in_default_currency, one
 from storeroom.models.expressions import related_value
 from storeroom.models.filters import is_set, related_status_in, through
 from storeroom.models.order_fields import (
@@ -18,6 +19,7 @@ from storeroom.models.order_fields import (
     order_fields,
     order_filters,
 )
+from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_classes import CURRENCIES
 
 # PurchaseOrderStatusGroups.OPEN: pending, placed, on hold.
@@ -76,6 +78,8 @@ PURCHASE_ORDER = model(
         "supplier_name",
         "project_code_label",
     ),
+    create_defaults={"reference": generated_reference("purchaseorder")},
+    check_write=reference_check("purchaseorder"),
 )
 
 PURCHASE_ORDER_LINE_ITEM = model(
@@ -168,6 +172,7 @@ PURCHASE_ORDER_LINE_ITEM = model(
         "mpn",
     ),
     search=("reference", "sku", "mpn", "internal_part_name"),
+    create_defaults={"quantity": one, **in_default_currency("purchase_price_currency")},
 )
 
 PURCHASE_ORDER_EXTRA_LINE = extra_line(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from storeroom.api.fields import Field, parse_int
 from storeroom.models.declare import model
+from storeroom.models.defaults import in_default_currency
 from storeroom.models.filters import is_set, through
 from storeroom.models.order_fields import (
     ORDER_ORDERING,
@@ -13,6 +14,7 @@ from storeroom.models.order_fields import (
     order_fields,
     order_filters,
 )
+from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_classes import (
     CURRENCIES,
     RETURN_ORDER_LINE_STATUS,
@@ -44,6 +46,8 @@ RETURN_ORDER = model(
     ordering=(*ORDER_ORDERING, "customer"),
     default_ordering=("reference",),
     search=("reference", "description", "customer_reference", "project_code_label"),
+    create_defaults={"reference": generated_reference("returnorder")},
+    check_write=reference_check("returnorder"),
 )
 
 RETURN_ORDER_LINE_ITEM = model(
@@ -78,6 +82,7 @@ RETURN_ORDER_LINE_ITEM = model(
     ),
     ordering=("reference", "target_date", "received_date", "outcome"),
     search=("reference", "notes"),
+    create_defaults=in_default_currency("price_currency"),
 )
 
 RETURN_ORDER_EXTRA_LINE = extra_line(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from storeroom.api.fields import Field, parse_int
 from storeroom.models.declare import model
+from storeroom.models.defaults import in_default_currency, one
 from storeroom.models.filters import condition, is_set, related_status_in, through
 from storeroom.models.order_fields import (
     ORDER_ORDERING,
@@ -13,6 +14,7 @@ from storeroom.models.order_fields import (
     order_fields,
     order_filters,
 )
+from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_classes import CURRENCIES
 
 # SalesOrderStatusGroups.OPEN: pending, in progress, on hold; COMPLETE: shipped, complete.
@@ -43,6 +45,8 @@ SALES_ORDER = model(
     ordering=(*ORDER_ORDERING, "customer", "shipment_date"),
     default_ordering=("reference",),
     search=("reference", "description", "customer_reference", "project_code_label"),
+    create_defaults={"reference": generated_reference("salesorder")},
+    check_write=reference_check("salesorder"),
 )
 
 SALES_ORDER_LINE_ITEM = model(
@@ -73,6 +77,7 @@ SALES_ORDER_LINE_ITEM = model(
     ),
     ordering=("order", "part", "quantity", "shipped", "reference", "sale_price", "target_date"),
     search=("reference",),
+    create_defaults={"quantity": one, **in_default_currency("sale_price_currency")},
 )
 
 SALES_ORDER_EXTRA_LINE = extra_line(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from storeroom.api.fields import Field
 from storeroom.models.declare import model
+from storeroom.models.defaults import in_default_currency, one
 from storeroom.models.status_classes import CURRENCIES
 
 PART_SALE_PRICE_BREAK = model(
@@ -24,6 +25,7 @@ PART_SALE_PRICE_BREAK = model(
     filters=("part",),
     ordering=("quantity", "price"),
     default_ordering=("quantity",),
+    create_defaults={"quantity": one, **in_default_currency("price_currency")},
 )
 
 RESOURCES = (PART_SALE_PRICE_BREAK,)

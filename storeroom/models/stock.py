@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from storeroom.api.fields import Field
 from storeroom.models.clock import now, stamp
 from storeroom.models.declare import model
+from storeroom.models.defaults import STOCK_ITEM_DEFAULTS
 from storeroom.models.expressions import count_of, related_value, table
 from storeroom.models.status_classes import CURRENCIES
 from storeroom.models.status_fields import custom_status_keys, status_fields, status_filter
@@ -151,6 +152,7 @@ STOCK_ITEM = model(
     inventree_bulk_delete=True,
     before_write=stamp("updated"),
     check_write=custom_status_keys("StockStatus"),
+    create_defaults=STOCK_ITEM_DEFAULTS,
 )
 
 RESOURCES = (STOCK_LOCATION, STOCK_ITEM)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from storeroom.api.fields import Field, parse_bool, parse_int
 from storeroom.models.clock import now, stamp
 from storeroom.models.declare import model
+from storeroom.models.defaults import in_default_currency, one
 from storeroom.models.expressions import related_value, total_of
 from storeroom.models.filters import through
 from storeroom.models.status_classes import CURRENCIES
@@ -120,6 +121,7 @@ SUPPLIER_PRICE_BREAK = model(
     ordering=("quantity", "part", "supplier", "price"),
     default_ordering=("quantity",),
     before_write=stamp("updated"),
+    create_defaults={"quantity": one, **in_default_currency("price_currency")},
 )
 
 RESOURCES = (SUPPLIER_PART, SUPPLIER_PRICE_BREAK)

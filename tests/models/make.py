@@ -33,9 +33,19 @@ def sample(spec: Field, number: int) -> Any:
     }[spec.kind]
 
 
+# References follow their order type's pattern (PO-{ref:04d}); made ones count down from a high
+# number, so the references the server generates (after the highest) never meet them.
+PREFIXES = {"purchaseorder": "PO", "salesorder": "SO", "returnorder": "RMA", "build": "BO"}
+
+
+def reference(model_type: str) -> Callable[[int], dict[str, Any]]:
+    return lambda number: {"reference": f"{PREFIXES[model_type]}-{1_000_000_000 - number}"}
+
+
 # Values the declaration alone cannot tell: a custom state's keys follow its class's rules
 # (its `model`, a content type, is one that always exists).
 RULED: dict[str, Callable[[int], dict[str, Any]]] = {
+    **{model_type: reference(model_type) for model_type in PREFIXES},
     "inventreecustomuserstatemodel": lambda number: {
         "reference_status": "StockStatus",
         "logical_key": 10,

@@ -111,7 +111,7 @@ async def test_permissions_isolation_and_bad_input(clients, resource: Resource) 
     assert (await stranger.get(detail(resource, created["pk"]))).status_code == 404
     assert created["pk"] not in [item["pk"] for item in (await stranger.get(resource.path)).json()]
     missing = await admin.post(resource.path, json={})
-    required = {spec.name for spec in resource.writable if spec.required}
+    required = {spec.name for spec in resource.required_on_create}
     if required:
         assert missing.status_code == 400
         assert set(missing.json()) >= required
