@@ -6,20 +6,22 @@ import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
-from litestar import Litestar, Router
+from litestar import Litestar
 from litestar.types import ControllerRouterHandler
 
 from storeroom.admin.routes import routes as admin_routes
-from storeroom.api.constant_responses import ConstantResponsesApp, register
+from storeroom.api.application import ApiApp
+from storeroom.api.constant_responses import register
 from storeroom.api.dialects import DialectMiddleware, add_dialect_headers
 from storeroom.api.error_rendering import exception_handler
+from storeroom.api.mounts import ApiMount
 from storeroom.api.openapi import routes as openapi_routes
 from storeroom.api.options import options_routes
 from storeroom.api.routes import resource_routes
 from storeroom.api.startup import start_platform
 from storeroom.attachments.routes import routes as attachment_routes
 from storeroom.attachments.storage.chosen import attachment_store
-from storeroom.auth.middleware import API_PREFIXES, AuthenticationMiddleware
+from storeroom.auth.middleware import AuthenticationMiddleware
 from storeroom.contenttypes.routes import routes as contenttype_routes
 from storeroom.currency.jobs import scheduled_refresh
 from storeroom.currency.routes import routes as currency_routes
@@ -61,17 +63,8 @@ API_ROUTES = [
 ]
 
 
-def api_mounts(routes: Sequence[ControllerRouterHandler]) -> list[Router]:
-    """The same endpoints under each dialect's mount; only /api/ appears in the OpenAPI document
-    (the others are the same operations)."""
-    return [
-        Router(
-            prefix,
-            route_handlers=[*options_routes(routes), *routes],
-            include_in_schema=prefix == "/api",
-        )
-        for prefix in API_PREFIXES
-    ]
+# Built once per process; each application registers copies (api/mounts.py).
+API_HANDLERS = [*options_routes(API_ROUTES), *API_ROUTES]
 
 
 def create_app(
@@ -96,8 +89,8 @@ def create_app(
             yield
 
     logging.basicConfig(level=chosen.log_level.upper())
-    return ConstantResponsesApp(
-        route_handlers=[*api_mounts(API_ROUTES), *probe_routes, *openapi_routes, *extra_routes],
+    return ApiApp(
+        route_handlers=[ApiMount(API_HANDLERS), *probe_routes, *openapi_routes, *extra_routes],
         lifespan=[lifespan],
         middleware=[DialectMiddleware, AuthenticationMiddleware],
         exception_handlers={Exception: exception_handler(record_error)},

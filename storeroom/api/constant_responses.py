@@ -4,8 +4,9 @@ routes the request.
 Measured in bench/error_report_list.py: Litestar's routing, request and response objects cost
 ~25 us per request, more than half of `GET /api/` (storeroom reached 43% of the bare app). The
 root is anonymous, constant and the first thing every InvenTree client asks for, so its bytes are
-encoded once at start-up and written straight to the socket. Any request that is not a plain
-`GET` of exactly that path (a query string, a dialect header) takes the normal route.
+encoded once at start-up and written straight to the socket (api/application.py). Any request
+that is not a plain `GET` of exactly that path (a query string, a dialect header) takes the normal
+route.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.enums import ScopeType
-from litestar.types import Receive, Scope, Send
+from litestar.types import Scope
 
 STATE_KEY = "constant_responses"
 HEADERS = [
@@ -45,15 +46,3 @@ def constant_response(app: Litestar, scope: Scope) -> tuple[Any, Any] | None:
     if any(name == b"x-api-dialect" for name, _ in scope.get("headers", ())):
         return None
     return found[scope["path"]]
-
-
-class ConstantResponsesApp(Litestar):
-    """Litestar, answering the registered constant paths before routing."""
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
-        messages = constant_response(self, scope)
-        if messages is None:
-            await super().__call__(scope, receive, send)
-            return
-        for message in messages:
-            await send(message)

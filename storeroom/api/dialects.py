@@ -21,6 +21,8 @@ MOUNTS: tuple[tuple[str, Dialect], ...] = (
     ("/api/", Dialect.DRF),
 )
 STATE_KEY = "storeroom_dialect"
+# The mount's dialect, kept when a request is routed as its /api/ twin (api/mounts.py).
+MOUNT_KEY = "storeroom_mount"
 
 
 class DialectChoiceError(ValueError):
@@ -47,7 +49,7 @@ def header_value(scope: Any, name: bytes) -> str | None:
 
 def choose_dialect(scope: Any) -> Dialect:
     """The request's dialect; raises DialectChoiceError for a bad or contradicting header."""
-    mounted = mount_dialect(scope.get("path", ""))
+    mounted = scope.get("state", {}).get(MOUNT_KEY) or mount_dialect(scope.get("path", ""))
     asked = header_value(scope, b"x-api-dialect")
     if asked is not None:
         try:
