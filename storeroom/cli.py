@@ -6,9 +6,10 @@ import asyncio
 import sys
 from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import typer
+import uvicorn
 
 # A new tenant's tables are created from the declarations: every one of them must be imported.
 import storeroom.app  # noqa: F401
@@ -17,7 +18,6 @@ from storeroom.cli_tasks import (
     check_config,
     create_superuser,
     create_tenant,
-    database_problem,
     delete_tenant,
     list_tenants,
     migrate_all,
@@ -25,7 +25,6 @@ from storeroom.cli_tasks import (
 from storeroom.errors import StoreroomError
 from storeroom.flags.service import check_flags
 from storeroom.importer.command import import_with_progress
-from storeroom.server.launch import listen_problem, run_server
 from storeroom.settings import Settings, SettingsError, load_settings
 
 T = TypeVar("T")
@@ -45,36 +44,29 @@ def run(work: Coroutine[Any, Any, T]) -> T:
 
 
 def _settings() -> Settings:
-    """The settings, with a warning for each unknown key; a setting that cannot be used or a
-    database that cannot be reached stops the command with one line (exit 2), not a traceback."""
     try:
         settings = load_settings()
         check_flags(settings)
+        return settings
     except SettingsError as error:
-        _stop(str(error))
-    for notice in settings.notices:
-        typer.echo(f"storeroom: warning: {notice}", err=True)
-    problem = asyncio.run(database_problem(settings))
-    if problem:
-        _stop(problem)
-    return settings
-
-
-def _stop(problem: str) -> NoReturn:
-    typer.echo(f"storeroom: {problem}", err=True)
-    raise typer.Exit(2)
+        typer.echo(f"storeroom: {error}", err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Start the API server (migrating a new database first)."""
     settings = _settings()
-    problem = listen_problem(host, port)
-    if problem:
-        _stop(problem)
     run(prepare(settings))
     typer.echo(f"storeroom: serving on http://{host}:{port}")
-    run_server(settings, host, port, workers)
+    uvicorn.run(
+        "storeroom.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
 
 
 @app.command()
@@ -91,9 +83,10 @@ def createsuperuser(
     email: str = typer.Option("", prompt=True),
     password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
     tenant: str = typer.Option("", help="The account; default: the default tenant."),
+    create_tenant: bool = typer.Option(False, help="Create --tenant if it does not exist."),
 ) -> None:
     """Create a superuser (non-interactive with --username, --email and --password)."""
-    run(create_superuser(_settings(), username, email, password, tenant))
+    run(create_superuser(_settings(), username, email, password, tenant, create_tenant))
     typer.echo(f"Superuser {username} created.")
 
 
@@ -134,8 +127,18 @@ def tenant_list() -> None:
 
 
 @tenant_app.command("delete")
-def tenant_delete(account: str) -> None:
-    run(delete_tenant(_settings(), account))
+def tenant_delete(
+    account: str, yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation.")
+) -> None:
+    """Delete a tenant with all its data and users; asks you to type its account first."""
+    settings = _settings()
+    if not yes:
+        question = f"Delete tenant {account} with all its data? Type {account} to confirm"
+        typed = typer.prompt(question)
+        if typed.strip() != account:
+            typer.echo(f"storeroom: tenant {account} not deleted.", err=True)
+            raise typer.Exit(1)
+    run(delete_tenant(settings, account))
     typer.echo(f"Tenant {account} deleted.")
 
 

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from storeroom.api.startup import ensure_first_admin
 from storeroom.auth.accounts import create_user
 from storeroom.db.engines import Databases, check_account
 from storeroom.db.migrate import head_revision, tenant_revision, upgrade_platform, upgrade_tenant
 from storeroom.db.tenancy import Tenants
+from storeroom.errors import NotFound
 from storeroom.settings import Settings
 
 
 async def _ready_platform(databases: Databases, settings: Settings) -> Tenants:
-    """The platform at head, the default tenant in place and the admin named by the settings
-    made, as `serve` would leave them: whichever command runs first (a `createsuperuser` before
-    the first `serve` made a user, so `serve` never made the STOREROOM_ADMIN_* one)."""
+    """The platform at head and the default tenant in place, as `serve` would leave them."""
     await upgrade_platform(databases)
     tenants = Tenants(databases)
     await tenants.load()
-    account = await tenants.ensure(settings.default_tenant)
-    # Without them `serve` makes an admin with a random password, printed where it starts.
-    if settings.admin_user or settings.admin_password:
-        await ensure_first_admin(databases, settings, account)
+    await tenants.ensure(settings.default_tenant)
     return tenants
 
 
@@ -49,12 +44,25 @@ async def migrate_all(settings: Settings) -> list[str]:
 
 
 async def create_superuser(
-    settings: Settings, username: str, email: str, password: str, tenant: str
+    settings: Settings,
+    username: str,
+    email: str,
+    password: str,
+    tenant: str,
+    create_tenant: bool = False,
 ) -> None:
+    """A superuser of `tenant` (default: the default tenant); an unknown tenant is refused, as a
+    mistyped account would make a new tenant, unless `create_tenant`."""
     databases = Databases(settings)
     try:
         tenants = await _ready_platform(databases, settings)
-        account = await tenants.ensure(tenant or settings.default_tenant)
+        account = check_account(tenant or settings.default_tenant)
+        if not create_tenant and not await tenants.exists(account):
+            raise NotFound(
+                f"No tenant {account}: create it first (storeroom tenant create {account}) or "
+                "pass --create-tenant."
+            )
+        account = await tenants.ensure(account)
         async with databases.platform.begin() as connection:
             await create_user(
                 connection,
@@ -70,31 +78,16 @@ async def create_superuser(
 
 
 async def check_config(settings: Settings) -> list[str]:
-    problem = await database_problem(settings)
-    return [problem] if problem else []
-
-
-async def database_problem(settings: Settings) -> str | None:
-    """Why the database cannot be used, in one line; None when it answers."""
-    try:
-        databases = Databases(settings)
-    except (OSError, ValueError, sa.exc.ArgumentError) as error:
-        return f"database URL unusable: {_first_line(error)}"
+    problems = []
+    databases = Databases(settings)
     try:
         async with databases.platform.connect() as connection:
             await connection.execute(sa.text("SELECT 1"))
     except (OSError, sa.exc.SQLAlchemyError) as error:
-        # The driver's own message ('database "x" does not exist'), without SQLAlchemy's wrapping.
-        cause = error.orig if isinstance(error, sa.exc.DBAPIError) and error.orig else error
-        return f"database unreachable: {_first_line(cause)}"
+        problems.append(f"database unreachable: {error}")
     finally:
         await databases.close()
-    return None
-
-
-def _first_line(error: BaseException) -> str:
-    lines = str(error).strip().splitlines()
-    return lines[0] if lines else type(error).__name__
+    return problems
 
 
 async def create_tenant(settings: Settings, account: str) -> str:
