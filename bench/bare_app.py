@@ -53,11 +53,11 @@ PAGE_SQL = {
     "sqlite": 'SELECT {schema}error_report.id, {schema}error_report."when", '
     "{schema}error_report.info, {schema}error_report.data, {schema}error_report.path \n"
     'FROM {schema}error_report ORDER BY {schema}error_report."when" DESC, '
-    "{schema}error_report.id ASC\n LIMIT ? OFFSET ?",
+    "{schema}error_report.id DESC\n LIMIT ? OFFSET ?",
     "postgres": 'SELECT {schema}error_report.id, {schema}error_report."when", '
     "{schema}error_report.info, {schema}error_report.data, {schema}error_report.path \n"
     'FROM {schema}error_report ORDER BY {schema}error_report."when" DESC, '
-    "{schema}error_report.id ASC \n LIMIT $1 OFFSET $2",
+    "{schema}error_report.id DESC \n LIMIT $1 OFFSET $2",
 }
 COUNT_SQL = "SELECT count(*) AS count_1 \nFROM {schema}error_report"
 

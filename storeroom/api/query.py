@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql import visitors
 
 from storeroom.api.fields import FieldError
 from storeroom.api.lru import LRU
@@ -100,7 +101,7 @@ def is_literal(value: Any) -> bool:
     return value is None or isinstance(value, bool)
 
 
-def _conditions(resource: Resource, query: ListQuery) -> list[sa.ColumnElement[bool]]:
+def _conditions(resource: Resource, query: ListQuery, dialect: str) -> list[sa.ColumnElement[bool]]:
     declared = resource.filter_map()
     conditions = []
     for name, value in query.filters:
@@ -115,15 +116,34 @@ def _conditions(resource: Resource, query: ListQuery) -> list[sa.ColumnElement[b
     return conditions
 
 
-def _order_by(resource: Resource, ordering: tuple[str, ...]) -> list[sa.UnaryExpression[Any]]:
-    clauses = []
+def _sort_keys(
+    resource: Resource, ordering: tuple[str, ...]
+) -> tuple[list[tuple[sa.ColumnElement[Any], bool]], bool]:
+    """The ordering's columns before the pk, each with whether it descends, and whether the pk
+    (which ends every ordering: what would follow it cannot change the order) descends.
+
+    When the ordering does not name the pk, it breaks ties in the direction of the last key, so
+    that one index on (key, id) serves the ordering both ways, ascending and descending."""
+    keys: list[tuple[sa.ColumnElement[Any], bool]] = []
     for part in ordering:
-        column = resource.column(part.removeprefix("-"))
-        clauses.append(column.desc() if part.startswith("-") else column.asc())
+        name = part.removeprefix("-")
+        if name == "pk":
+            return keys, part.startswith("-")
+        keys.append((resource.column(name), part.startswith("-")))
+    return keys, bool(keys) and keys[-1][1]
+
+
+def _order_by(resource: Resource, ordering: tuple[str, ...]) -> list[sa.UnaryExpression[Any]]:
+    keys, pk_descending = _sort_keys(resource, ordering)
+    clauses = [column.desc() if descending else column.asc() for column, descending in keys]
     # A unique tie-breaker keeps pages stable.
-    if not any(part.removeprefix("-") == "pk" for part in ordering):
-        clauses.append(resource.pk.asc())
+    clauses.append(resource.pk.desc() if pk_descending else resource.pk.asc())
     return clauses
+
+
+def reads_other_rows(column: sa.ColumnElement[Any]) -> bool:
+    """Whether a column is computed by a subquery (a count, a total, a related row's value)."""
+    return any(isinstance(element, sa.ScalarSelect) for element in visitors.iterate(column))
 
 
 def shape_of(query: ListQuery) -> tuple[Any, ...]:
@@ -155,6 +175,9 @@ class StatementCache:
         self._counts: LRU[tuple[Any, ...], CompiledRead] = LRU(SHAPES_KEPT)
         self._counted_pages: LRU[tuple[Any, ...], CompiledRead] = LRU(SHAPES_KEPT)
         self.columns = [resource.column(spec.name) for spec in resource.readable]
+        # A page of a resource whose fields read other rows is chosen before it is decorated;
+        # one whose fields are its own columns is read in one plain query.
+        self.decorates = any(reads_other_rows(column) for column in self.columns)
         self._detail = compile_read(
             sa.select(*self.columns).where(resource.pk == sa.bindparam("pk")), dialect
         )
@@ -170,13 +193,7 @@ class StatementCache:
         shape = shape_of(query)
         found = self._pages.get(shape)
         if found is None:
-            statement = (
-                sa.select(*self.columns)
-                .where(*_conditions(self.resource, query))
-                .order_by(*_order_by(self.resource, query.ordering))
-            )
-            if query.limit is not None:
-                statement = statement.limit(sa.bindparam("limit")).offset(sa.bindparam("offset"))
+            statement = self._paged(query, _conditions(self.resource, query, self.dialect.name))
             found = self._pages[shape] = compile_read(statement, self.dialect)
         return found
 
@@ -187,7 +204,7 @@ class StatementCache:
         shape = shape_of(query)
         found = self._counted_pages.get(shape)
         if found is None:
-            conditions = _conditions(self.resource, query)
+            conditions = _conditions(self.resource, query, self.dialect.name)
             total = (
                 sa.select(sa.func.count())
                 .select_from(self.resource.table)
@@ -195,15 +212,66 @@ class StatementCache:
                 .correlate(None)
                 .scalar_subquery()
             )
-            statement = (
-                sa.select(*self.columns, total.label("list_count"))
-                .where(*conditions)
-                .order_by(*_order_by(self.resource, query.ordering))
-                .limit(sa.bindparam("limit"))
-                .offset(sa.bindparam("offset"))
-            )
+            statement = self._paged(query, conditions, total.label("list_count"))
             found = self._counted_pages[shape] = compile_read(statement, self.dialect)
         return found
+
+    def _paged(
+        self,
+        query: ListQuery,
+        conditions: list[sa.ColumnElement[bool]],
+        *extra: sa.ColumnElement[Any],
+    ) -> sa.Select[Any]:
+        if query.limit is not None and self.decorates:
+            return self._decorated(query, conditions, *extra)
+        statement = (
+            sa.select(*self.columns, *extra)
+            .where(*conditions)
+            .order_by(*_order_by(self.resource, query.ordering))
+        )
+        if query.limit is not None:
+            statement = statement.limit(sa.bindparam("limit")).offset(sa.bindparam("offset"))
+        return statement
+
+    def _decorated(
+        self,
+        query: ListQuery,
+        conditions: list[sa.ColumnElement[bool]],
+        *extra: sa.ColumnElement[Any],
+    ) -> sa.Select[Any]:
+        """A page chosen first, then decorated (STYLE.md 14b): the inner query picks the page's
+        ids on the base table (filters, ordering, LIMIT/OFFSET over its indexed columns) and the
+        outer one evaluates the computed fields for those rows only, in the page's order. So a
+        page at offset 90,000 skips index entries, not 90,000 rows' subqueries. Ordering or
+        filtering by a computed field is the slow case: the inner query must then evaluate that
+        one field for every row it skips (docs/benchmarks.md, "Inventory lists")."""
+        table = self.resource.table
+        keys, pk_descending = _sort_keys(self.resource, query.ordering)
+        labelled = [column.label(f"sort_{index}") for index, (column, _) in enumerate(keys)]
+        # Ordered by the labels, so that a computed key is evaluated once per row.
+        inner_order = [
+            label.desc() if descending else label.asc()
+            for label, (_, descending) in zip(labelled, keys, strict=True)
+        ]
+        inner_order.append(table.c.id.desc() if pk_descending else table.c.id.asc())
+        chosen = (
+            sa.select(table.c.id, *labelled)
+            .where(*conditions)
+            .order_by(*inner_order)
+            .limit(sa.bindparam("limit"))
+            .offset(sa.bindparam("offset"))
+            .subquery("page")
+        )
+        order = [
+            chosen.c[label.name].desc() if descending else chosen.c[label.name].asc()
+            for label, (_, descending) in zip(labelled, keys, strict=True)
+        ]
+        order.append(chosen.c.id.desc() if pk_descending else chosen.c.id.asc())
+        return (
+            sa.select(*self.columns, *extra)
+            .select_from(chosen.join(table, table.c.id == chosen.c.id))
+            .order_by(*order)
+        )
 
     def count(self, query: ListQuery) -> CompiledRead:
         shape = shape_of(query)[:3]
@@ -212,7 +280,7 @@ class StatementCache:
             statement = (
                 sa.select(sa.func.count())
                 .select_from(self.resource.table)
-                .where(*_conditions(self.resource, query))
+                .where(*_conditions(self.resource, query, self.dialect.name))
             )
             found = self._counts[shape] = compile_read(statement, self.dialect)
         return found

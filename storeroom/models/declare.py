@@ -13,9 +13,12 @@ from storeroom.db.metadata import TENANT_SCHEMA, tenant_metadata
 
 ON_DELETE = {"protect": "RESTRICT", "cascade": "CASCADE", "set_null": "SET NULL"}
 PK = Field("pk", "int", read_only=True, column="id")
+# Longer text is not indexed for ordering or filtering: a PostgreSQL b-tree entry holds at most
+# ~2.7 kB, so an index on a 5,000-character column would refuse long values.
+MAX_INDEXED_LENGTH = 500
 
 
-def column_for(model_type: str, spec: Field) -> sa.Column[Any]:
+def column_for(model_type: str, spec: Field, *, index_fk: bool = True) -> sa.Column[Any]:
     if spec.kind == "fk" and spec.relation:
         target = f"{TENANT_SCHEMA}.{spec.relation}.id"
         return sa.Column(
@@ -23,7 +26,7 @@ def column_for(model_type: str, spec: Field) -> sa.Column[Any]:
             sa.Integer,
             sa.ForeignKey(target, ondelete=ON_DELETE[spec.on_delete]),
             nullable=spec.nullable or not spec.required,
-            index=True,
+            index=index_fk,
         )
     default = server_default(spec.default)
     return sa.Column(
@@ -37,6 +40,23 @@ def column_for(model_type: str, spec: Field) -> sa.Column[Any]:
 
 def column_name(fields: tuple[Field, ...], name: str) -> str:
     return next(spec.column_name for spec in fields if spec.name == name)
+
+
+def implied_indexes(
+    fields: tuple[Field, ...], filters: tuple[str | Filter, ...], ordering: tuple[str, ...]
+) -> list[Field]:
+    """The stored fields that the list's declared filters and orderings read (not computed
+    ones, not long text): each gets an index on (column, id), which serves `?field=value` in
+    pk order and `ordering=field` / `-field` with the pk as tie-breaker, on both databases."""
+    named = [entry for entry in filters if isinstance(entry, str)] + list(ordering)
+    chosen: list[Field] = []
+    for spec in fields:
+        if spec.name not in named or not spec.stored or spec.expression is not None:
+            continue
+        if spec.kind in {"json", "tags"} or (spec.max_length or 0) > MAX_INDEXED_LENGTH:
+            continue
+        chosen.append(spec)
+    return chosen
 
 
 def server_default(value: Any) -> Any:
@@ -67,14 +87,26 @@ def model(
 ) -> Resource:
     """Declare a model type: its table and its endpoints from one list of fields."""
     stored = [spec for spec in fields if spec.stored and spec.expression is None]
+    indexed = implied_indexes(fields, filters, ordering)
+    # A relation that is filtered or ordered on gets the (column, id) index instead of its own.
+    plain = {spec.name for spec in stored} - {spec.name for spec in indexed}
     table = sa.Table(
         model_type,
         tenant_metadata,
         sa.Column("id", sa.Integer, primary_key=True),
-        *(column_for(model_type, spec) for spec in stored if not spec.added_in),
+        *(
+            column_for(model_type, spec, index_fk=spec.name in plain)
+            for spec in stored
+            if not spec.added_in
+        ),
         sa.Column("metadata", sa.JSON, nullable=True),
-        *(column_for(model_type, spec) for spec in stored if spec.added_in),
+        *(
+            column_for(model_type, spec, index_fk=spec.name in plain)
+            for spec in stored
+            if spec.added_in
+        ),
         *(sa.UniqueConstraint(*(column_name(fields, name) for name in names)) for names in unique),
+        *(sa.Index(None, spec.column_name, "id") for spec in indexed),
     )
     return Resource(
         table=table,
