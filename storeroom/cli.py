@@ -6,10 +6,9 @@ import asyncio
 import sys
 from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import typer
-import uvicorn
 
 # A new tenant's tables are created from the declarations: every one of them must be imported.
 import storeroom.app  # noqa: F401
@@ -18,6 +17,7 @@ from storeroom.cli_tasks import (
     check_config,
     create_superuser,
     create_tenant,
+    database_problem,
     delete_tenant,
     list_tenants,
     migrate_all,
@@ -25,6 +25,7 @@ from storeroom.cli_tasks import (
 from storeroom.errors import StoreroomError
 from storeroom.flags.service import check_flags
 from storeroom.importer.command import import_with_progress
+from storeroom.server.launch import listen_problem, run_server
 from storeroom.settings import Settings, SettingsError, load_settings
 
 T = TypeVar("T")
@@ -44,29 +45,36 @@ def run(work: Coroutine[Any, Any, T]) -> T:
 
 
 def _settings() -> Settings:
+    """The settings, with a warning for each unknown key; a setting that cannot be used or a
+    database that cannot be reached stops the command with one line (exit 2), not a traceback."""
     try:
         settings = load_settings()
         check_flags(settings)
-        return settings
     except SettingsError as error:
-        typer.echo(f"storeroom: {error}", err=True)
-        raise typer.Exit(2) from None
+        _stop(str(error))
+    for notice in settings.notices:
+        typer.echo(f"storeroom: warning: {notice}", err=True)
+    problem = asyncio.run(database_problem(settings))
+    if problem:
+        _stop(problem)
+    return settings
+
+
+def _stop(problem: str) -> NoReturn:
+    typer.echo(f"storeroom: {problem}", err=True)
+    raise typer.Exit(2)
 
 
 @app.command()
 def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     """Start the API server (migrating a new database first)."""
     settings = _settings()
+    problem = listen_problem(host, port)
+    if problem:
+        _stop(problem)
     run(prepare(settings))
     typer.echo(f"storeroom: serving on http://{host}:{port}")
-    uvicorn.run(
-        "storeroom.asgi:app",
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=settings.log_level.lower(),
-        access_log=False,
-    )
+    run_server(settings, host, port, workers)
 
 
 @app.command()

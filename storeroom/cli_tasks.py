@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from storeroom.api.startup import ensure_first_admin
 from storeroom.auth.accounts import create_user
 from storeroom.db.engines import Databases, check_account
 from storeroom.db.migrate import head_revision, tenant_revision, upgrade_platform, upgrade_tenant
@@ -13,11 +14,16 @@ from storeroom.settings import Settings
 
 
 async def _ready_platform(databases: Databases, settings: Settings) -> Tenants:
-    """The platform at head and the default tenant in place, as `serve` would leave them."""
+    """The platform at head, the default tenant in place and the admin named by the settings
+    made, as `serve` would leave them: whichever command runs first (a `createsuperuser` before
+    the first `serve` made a user, so `serve` never made the STOREROOM_ADMIN_* one)."""
     await upgrade_platform(databases)
     tenants = Tenants(databases)
     await tenants.load()
-    await tenants.ensure(settings.default_tenant)
+    account = await tenants.ensure(settings.default_tenant)
+    # Without them `serve` makes an admin with a random password, printed where it starts.
+    if settings.admin_user or settings.admin_password:
+        await ensure_first_admin(databases, settings, account)
     return tenants
 
 
@@ -78,16 +84,31 @@ async def create_superuser(
 
 
 async def check_config(settings: Settings) -> list[str]:
-    problems = []
-    databases = Databases(settings)
+    problem = await database_problem(settings)
+    return [problem] if problem else []
+
+
+async def database_problem(settings: Settings) -> str | None:
+    """Why the database cannot be used, in one line; None when it answers."""
+    try:
+        databases = Databases(settings)
+    except (OSError, ValueError, sa.exc.ArgumentError) as error:
+        return f"database URL unusable: {_first_line(error)}"
     try:
         async with databases.platform.connect() as connection:
             await connection.execute(sa.text("SELECT 1"))
     except (OSError, sa.exc.SQLAlchemyError) as error:
-        problems.append(f"database unreachable: {error}")
+        # The driver's own message ('database "x" does not exist'), without SQLAlchemy's wrapping.
+        cause = error.orig if isinstance(error, sa.exc.DBAPIError) and error.orig else error
+        return f"database unreachable: {_first_line(cause)}"
     finally:
         await databases.close()
-    return problems
+    return None
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 async def create_tenant(settings: Settings, account: str) -> str:

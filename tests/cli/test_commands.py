@@ -119,7 +119,7 @@ def test_check_reports_ok(settings: Settings) -> None:
 def test_check_reports_an_unreachable_database(settings: Settings, tmp_path: Path) -> None:
     broken = Settings(data_dir=tmp_path, database_url="postgresql://nobody@127.0.0.1:1/none")
     done = storeroom(broken, "check")
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert "database unreachable" in done.stderr
 
 
