@@ -7,6 +7,7 @@ collect every invalid field at once (msgspec stops at the first error).
 from __future__ import annotations
 
 import decimal
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -115,7 +116,13 @@ def parse_int(value: Any) -> int:
     return value
 
 
-def parse_decimal(value: Any) -> decimal.Decimal:
+# Decimal columns are NUMERIC(15, 5): ten digits before the point (DRF's max_digits rule).
+WHOLE_DIGITS = 10
+DECIMAL_LIMIT = decimal.Decimal(10) ** WHOLE_DIGITS
+
+
+def parse_number(value: Any) -> decimal.Decimal:
+    """Any finite number, from a number or its text."""
     if isinstance(value, bool):
         raise FieldError("A valid number is required.")
     try:
@@ -124,6 +131,16 @@ def parse_decimal(value: Any) -> decimal.Decimal:
         raise FieldError("A valid number is required.") from None
     if not number.is_finite():
         raise FieldError("A valid number is required.")
+    return number
+
+
+def parse_decimal(value: Any) -> decimal.Decimal:
+    number = parse_number(value)
+    # Checked before rounding (a huge number cannot be rounded), then as the column rounds it.
+    if abs(number) >= DECIMAL_LIMIT or abs(round(number, 5)) >= DECIMAL_LIMIT:
+        raise FieldError(
+            f"Ensure that there are no more than {WHOLE_DIGITS} digits before the decimal point."
+        )
     return number
 
 
@@ -182,7 +199,11 @@ def parse_tags(value: Any) -> list[str]:
 
 
 def parse_float(value: Any) -> float:
-    return float(parse_decimal(value))
+    # 1e400 is a finite decimal but an infinite float, which SQLite stored and read back as null.
+    number = float(parse_number(value))
+    if not math.isfinite(number):
+        raise FieldError("A valid number is required.")
+    return number
 
 
 PARSERS: dict[str, Callable[[Any], Any]] = {

@@ -19,10 +19,11 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import charset_normalizer
 import ijson
 import msgspec
 import python_calamine
+
+from storeroom.importer.encoding import detect_encoding
 
 PREFIX_BYTES = 64 * 1024
 DELIMITERS = ",;\t|"
@@ -149,22 +150,6 @@ def _decoded(reader: Iterator[list[str]], encoding: str) -> Iterator[list[str]]:
         raise FileProblem(f"The file is not valid {encoding} text.") from None
     except csv.Error as error:
         raise FileProblem(f"The file is not valid CSV: {error}.") from None
-
-
-def detect_encoding(prefix: bytes) -> str:
-    if prefix.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if prefix.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    # A prefix may end inside a multi-byte character: ignore up to three bytes of it.
-    for cut in range(4):
-        try:
-            prefix[: len(prefix) - cut].decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        return "utf-8"
-    best = charset_normalizer.from_bytes(prefix).best()
-    return best.encoding if best is not None else "latin-1"
 
 
 def detect_delimiter(sample: str) -> str:

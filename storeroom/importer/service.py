@@ -3,6 +3,7 @@ two steps a client takes, accept_fields and accept_rows, with the state rules of
 
 from __future__ import annotations
 
+import asyncio
 import re
 import secrets
 import shutil
@@ -21,6 +22,7 @@ from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Conflict, Forbidden, Invalid, NotFound
 from storeroom.importer import commit
 from storeroom.importer.access import ImportRights
+from storeroom.importer.encoding import named_encoding, transcode
 from storeroom.importer.jobs import Jobs
 from storeroom.importer.lookup import lookups_for
 from storeroom.importer.mapping import available_fields, importable_fields
@@ -114,7 +116,8 @@ async def create_session(
     resource = model_of(body.get("model_type"))
     if upload is None or not upload.filename:
         raise Invalid.field("data_file", "No file was submitted.")
-    if file_format(upload.filename) is None:
+    kind = file_format(upload.filename)
+    if kind is None:
         raise Invalid.field(
             "data_file", "Unsupported file type: upload a .csv, .tsv, .xlsx or .json file."
         )
@@ -123,7 +126,10 @@ async def create_session(
     ):
         raise Forbidden()
     options = field_options(resource, body)
+    encoding = named_encoding(body.get("encoding"), kind)
     stored = store_upload(context, tenant.account, upload)
+    if encoding is not None:
+        await asyncio.to_thread(transcode, context.settings.data_dir / stored, encoding)
     pk = await insert_session(tenant, resource, upload.filename, stored, identity, options)
     await jobs.submit("read_header", {"account": tenant.account, "session": pk})
     return pk
