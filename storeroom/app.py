@@ -30,6 +30,7 @@ from storeroom.error_reports.service import record_error
 from storeroom.flags.routes import routes as flag_routes
 from storeroom.generate.routes import routes as generate_routes
 from storeroom.icons.routes import routes as icon_routes
+from storeroom.importer.incoming import sweeping_incoming
 from storeroom.importer.jobs import importer_jobs
 from storeroom.importer.routes import routes as importer_routes
 from storeroom.mail.routes import routes as mail_routes
@@ -79,6 +80,7 @@ def create_app(
             start_platform(chosen) as context,
             scheduled_refresh(context),
             importer_jobs(context) as jobs,
+            sweeping_incoming(chosen),
             attachment_store(chosen) as store,
         ):
             app.state.api = context

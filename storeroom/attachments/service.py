@@ -2,8 +2,9 @@
 storage consistent.
 
 A file is stored before its row is written (the upload streams as it arrives); if the row cannot
-be written, the file is removed again. A delete removes the file first and the row after: if the
-storage cannot be reached the row stays and the caller gets a 503 (`StorageUnavailable`).
+be written, the file is removed again. A delete commits the row's removal first and removes the
+file after: a process killed in between, or a storage that cannot be reached, leaves at worst a
+file no row names (logged), never a row whose file is gone.
 """
 
 from __future__ import annotations
@@ -227,7 +228,7 @@ async def forget(store: FileStore, account: str, key: str) -> None:
     try:
         await store.delete(account, key)
     except StorageUnavailable:
-        log.exception("could not remove the replaced attachment file %s", key)
+        log.exception("could not remove attachment file %s of %s, which no row names", key, account)
 
 
 async def delete(
@@ -236,11 +237,22 @@ async def delete(
     async with tenant.transaction() as connection:
         row = await current_row(connection, pk)
     await access.require(context.rules, identity, "change", [row.model_type])
-    if row.storage_key is not None:
-        await store.delete(tenant.account, row.storage_key)
+    await delete_rows_then_files(context, store, tenant, TABLE.c.id == pk)
+
+
+async def delete_rows_then_files(
+    context: ApiContext, store: FileStore, tenant: TenantDb, condition: sa.ColumnElement[bool]
+) -> None:
+    """The rows go in one committed transaction, their files after it: a crash in between leaves
+    unreferenced files, never a row without its file."""
     async with tenant.transaction() as connection:
-        await connection.execute(sa.delete(TABLE).where(TABLE.c.id == pk))
+        deleted = await connection.execute(
+            sa.delete(TABLE).where(condition).returning(TABLE.c.storage_key)
+        )
+        keys = [key for key in deleted.scalars() if key is not None]
     context.counts.invalidate(tenant.account, TABLE.name)
+    for key in keys:
+        await forget(store, tenant.account, key)
 
 
 async def bulk_delete(
@@ -250,29 +262,12 @@ async def bulk_delete(
     identity: Identity,
     body: dict[str, Any],
 ) -> None:
-    """Files first, then the rows of the files that went; a file the storage would not remove
-    keeps its row, and the answer is a 503."""
+    """The matching rows, then their files (`delete_rows_then_files`)."""
     condition = bulk_condition(ATTACHMENT, body)
     async with tenant.transaction() as connection:
-        rows = (
-            await connection.execute(
-                sa.select(TABLE.c.id, TABLE.c.model_type, TABLE.c.storage_key).where(condition)
-            )
-        ).all()
-    await access.require(context.rules, identity, "change", {row.model_type for row in rows})
-    removed: list[int] = []
-    failure: Exception | None = None
-    for row in rows:
-        if row.storage_key is not None:
-            try:
-                await store.delete(tenant.account, row.storage_key)
-            except StorageUnavailable as error:
-                failure = error
-                continue
-        removed.append(row.id)
-    if removed:
-        async with tenant.transaction() as connection:
-            await connection.execute(sa.delete(TABLE).where(TABLE.c.id.in_(removed)))
-        context.counts.invalidate(tenant.account, TABLE.name)
-    if failure is not None:
-        raise failure
+        found = await connection.execute(sa.select(TABLE.c.model_type).where(condition).distinct())
+        targets = set(found.scalars())
+    await access.require(context.rules, identity, "change", targets)
+    # Only the kinds of target the user was allowed to change, whatever was added since.
+    allowed = sa.and_(condition, TABLE.c.model_type.in_(sorted(targets)))
+    await delete_rows_then_files(context, store, tenant, allowed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from storeroom.api.stale_uploads import sweeping
 from storeroom.attachments.storage.local import LocalFileStore
 from storeroom.attachments.storage.s3 import S3FileStore
 from storeroom.attachments.storage.store import FileStore
@@ -24,8 +25,13 @@ def open_store(settings: Settings) -> FileStore:
 
 @asynccontextmanager
 async def attachment_store(settings: Settings) -> AsyncIterator[FileStore]:
+    """The store, and on local disk the sweep of uploads a killed process left half-written."""
     store = open_store(settings)
     try:
-        yield store
+        if isinstance(store, LocalFileStore):
+            async with sweeping(store.incoming_folders):
+                yield store
+        else:
+            yield store
     finally:
         await store.close()

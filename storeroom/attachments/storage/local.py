@@ -1,7 +1,8 @@
 """Attachments on local disk: `<data_dir>/attachments/<tenant>/<key>`.
 
 A file is written to `.incoming/` beside the tenant's files and moved into place when complete, so
-a half-written upload never appears under its key. Disk work runs in worker threads in blocks of a
+a half-written upload never appears under its key (one a killed process left there is swept:
+api/stale_uploads.py). Disk work runs in worker threads in blocks of a
 megabyte, so the event loop never waits on the disk.
 """
 
@@ -84,6 +85,13 @@ class LocalFileStore:
 
     async def close(self) -> None:
         return None
+
+    def incoming_folders(self) -> list[Path]:
+        """Every tenant's `.incoming/`, for the sweep of uploads a killed process left there."""
+        try:
+            return [folder / ".incoming" for folder in self.root.iterdir() if folder.is_dir()]
+        except FileNotFoundError:
+            return []
 
 
 def _create(path: Path) -> IO[bytes]:
