@@ -2,7 +2,9 @@
 
 A tenant is created and migrated on first use; `ensure` is safe when two requests race (an
 advisory lock on PostgreSQL, a process lock plus INSERT-or-ignore on SQLite). The set of ready
-tenants is kept in the process so that requests never re-read the tenant list.
+tenants is kept in the process so that requests never re-read the tenant list; a tenant another
+process deleted leaves it when that is noticed (its SQLite file gone, or its identity-header user:
+`forget`), and the next `ensure` makes it anew.
 """
 
 from __future__ import annotations

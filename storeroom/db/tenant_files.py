@@ -62,6 +62,8 @@ class OpenTenant:
     """One tenant file as opened by this process; `users` counts the requests using it."""
 
     account: str
+    # The file's path as text: checked on every use, so no Path is built on the hot path.
+    location: str
     identity: tuple[int, int]
     engine: AsyncEngine
     reader: aiosqlite.Connection | None = None
@@ -69,7 +71,7 @@ class OpenTenant:
     retired: bool = False
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
+def _identity(path: str | Path) -> tuple[int, int] | None:
     try:
         found = os.stat(path)
     except FileNotFoundError:
@@ -109,13 +111,13 @@ class TenantFiles:
     async def acquire(self, account: str, create: bool = False) -> OpenTenant:
         """The tenant's open database, counted as in use until `release`. Raises NotFound when
         its file is gone (and `create` is false)."""
-        path = self.path(account)
-        identity = _identity(path)
         stale = self._open.get(account)
-        if stale is not None and stale.identity == identity:
+        if stale is not None and stale.identity == _identity(stale.location):
             self._open.move_to_end(account)
             stale.users += 1
             return stale
+        path = self.path(account)
+        identity = _identity(path)
         if stale is not None:
             # Deleted, or deleted and made again, by another process (or this one).
             del self._open[account]
@@ -129,7 +131,7 @@ class TenantFiles:
             path.touch()
             identity = _identity(path) or (0, 0)
         # No await between the lookup and here: two requests never open one tenant twice.
-        entry = OpenTenant(account, identity, self._engine(path), users=1)
+        entry = OpenTenant(account, str(path), identity, self._engine(path), users=1)
         self._open[account] = entry
         await self._close_if_idle(stale)
         await self._close_idle_beyond_limit()
