@@ -16,7 +16,7 @@ from litestar.utils.scope.state import ScopeState
 
 from storeroom.api.casing import snake_keys
 from storeroom.api.dialects import Dialect, dialect_of
-from storeroom.errors import MalformedBody, TooLarge, UnsupportedMediaType
+from storeroom.errors import Invalid, MalformedBody, TooLarge, UnsupportedMediaType
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # Deeper JSON is refused: no field needs it, and code that walks a value (the decoder itself,
@@ -93,6 +93,16 @@ def decode_json(raw: bytes | str) -> Any:
     if is_deeper_than(decoded, MAX_JSON_DEPTH):
         raise MalformedBody(TOO_DEEP)
     return decoded
+
+
+def json_field(name: str, text: str) -> Any:
+    """A field whose value is JSON text (how a form sends an object); Invalid names the field."""
+    try:
+        return decode_json(text)
+    except MalformedBody as error:
+        deep = error.message == TOO_DEEP
+        message = f"Nested more than {MAX_JSON_DEPTH} levels deep." if deep else ""
+        raise Invalid.field(name, message or "Expected a JSON object.") from None
 
 
 def is_deeper_than(value: Any, limit: int) -> bool:

@@ -10,6 +10,7 @@ import msgspec
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storeroom.api.bodies import json_field
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Conflict, Invalid, NotFound
 from storeroom.importer.access import ImportRights
@@ -62,10 +63,7 @@ async def update_row(tenant: TenantDb, rights: ImportRights, pk: int, body: dict
     """New `data` for a row, merged over its current data and validated again."""
     changes = body.get("data", {})
     if isinstance(changes, str):
-        try:
-            changes = msgspec.json.decode(changes)
-        except msgspec.DecodeError:
-            raise Invalid.field("data", "Expected a JSON object.") from None
+        changes = json_field("data", changes)
     if not isinstance(changes, dict):
         raise Invalid.field("data", "Expected a JSON object.")
     async with tenant.transaction() as connection:

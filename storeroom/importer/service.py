@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, get_args
 
-import msgspec
 import sqlalchemy as sa
 
+from storeroom.api.bodies import json_field
 from storeroom.api.context import ApiContext
 from storeroom.api.resource import Resource
 from storeroom.api.uploads import ReceivedFile, TempFileSink
@@ -63,10 +63,7 @@ def json_object(body: dict[str, Any], name: str) -> dict[str, Any] | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        try:
-            value = msgspec.json.decode(value)
-        except msgspec.DecodeError:
-            raise Invalid.field(name, "Expected a JSON object.") from None
+        value = json_field(name, value)
     if not isinstance(value, dict):
         raise Invalid.field(name, "Expected a JSON object.")
     return value
