@@ -88,6 +88,8 @@ class Settings:
     spare_tenant_schemas: int = 2
     # How long a SQLite writer waits for another's write lock before the request answers 503.
     sqlite_busy_timeout_ms: int = 10_000
+    # SQLite: how many tenant databases a process keeps open (0: from its open-file limit).
+    sqlite_open_tenants: int = 0
     log_level: str = "INFO"
     instance_name: str = "storeroom"
     # The commit this build was made from; empty: read the git checkout, if any.
