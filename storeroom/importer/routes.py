@@ -25,7 +25,12 @@ from storeroom.importer.access import ImportRights
 from storeroom.importer.jobs import Jobs
 from storeroom.importer.resources import SESSION, SIGNED_IN
 from storeroom.importer.review_routes import rights_of, visible
-from storeroom.importer.schemas import DataImportAcceptRow, DataImportSession, ImportableModel
+from storeroom.importer.schemas import (
+    DataImportAcceptRow,
+    DataImportSession,
+    DataImportSessionUpload,
+    ImportableModel,
+)
 
 AnyRequest = Request[Any, Any, Any]
 SESSION_PATH = "/importer/session/"
@@ -91,7 +96,7 @@ async def list_sessions(request: AnyRequest) -> Response[bytes]:
     SESSION_PATH,
     name="importer-session-create",
     operation_id="importer_session_create",
-    opt={**requires("view", SIGNED_IN), **schema(DataImportSession, DataImportSession)},
+    opt={**requires("view", SIGNED_IN), **schema(DataImportSession, DataImportSessionUpload)},
 )
 async def create_session(request: AnyRequest) -> Response[bytes]:
     context = api_context(request)

@@ -84,6 +84,21 @@ class DataImportSession(msgspec.Struct):
     error: Annotated[str | None, ReadOnly] = None
 
 
+class DataImportSessionUpload(DataImportSession):
+    """A new session, as uploaded: the session's fields and the file's text encoding."""
+
+    encoding: Annotated[
+        str | None,
+        msgspec.Meta(
+            description=(
+                "The text encoding of a CSV or TSV file (a Python codec name, e.g. cp1251); "
+                "detected when not given."
+            ),
+            extra_json_schema={"writeOnly": True},
+        ),
+    ] = None
+
+
 class DataImportAcceptRow(msgspec.Struct):
     rows: list[int]
 

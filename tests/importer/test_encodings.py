@@ -77,3 +77,13 @@ async def test_a_number_beyond_floats_is_a_row_error(client: Client) -> None:
     [row] = await imported_rows(client, b"Name,Minimum Stock\nBolt,1e400\n")
     assert row["valid"] is False
     assert row["errors"] == {"minimum_stock": ["A valid number is required."]}
+
+
+async def test_the_upload_documents_its_encoding_field(client: Client) -> None:
+    document = (await client.get("/api/schema/")).json()
+    operation = document["paths"]["/api/importer/session/"]["post"]
+    body = operation["requestBody"]["content"]["multipart/form-data"]
+    reference = body["schema"]["$ref"].rsplit("/", 1)[-1]
+    encoding = document["components"]["schemas"][reference]["properties"]["encoding"]
+    assert encoding["writeOnly"] is True
+    assert "Python codec name" in encoding["description"]
