@@ -17,6 +17,7 @@ from sqlalchemy.sql import visitors
 from storeroom.api.fields import FieldError
 from storeroom.api.lru import LRU
 from storeroom.api.resource import Resource
+from storeroom.api.search import search_condition, search_shape, search_values
 from storeroom.db.fastread import CompiledRead, compile_read
 from storeroom.errors import Invalid
 
@@ -109,10 +110,7 @@ def _conditions(resource: Resource, query: ListQuery, dialect: str) -> list[sa.C
         bound = value if is_literal(value) else sa.bindparam(f"filter_{name}")
         conditions.append(spec.clause(bound))
     if query.search and resource.search:
-        pattern: sa.BindParameter[str] = sa.bindparam("search")
-        conditions.append(
-            sa.or_(*(resource.column(name).ilike(pattern, escape="\\") for name in resource.search))
-        )
+        conditions.append(search_condition(resource, query.search, dialect))
     return conditions
 
 
@@ -148,7 +146,7 @@ def reads_other_rows(column: sa.ColumnElement[Any]) -> bool:
 
 def shape_of(query: ListQuery) -> tuple[Any, ...]:
     filters = tuple((name, value if is_literal(value) else ...) for name, value in query.filters)
-    return (filters, query.ordering, bool(query.search), query.limit is not None)
+    return (filters, query.ordering, search_shape(query.search), query.limit is not None)
 
 
 def bind_values(query: ListQuery) -> dict[str, Any]:
@@ -156,8 +154,7 @@ def bind_values(query: ListQuery) -> dict[str, Any]:
         f"filter_{name}": value for name, value in query.filters if not is_literal(value)
     }
     if query.search:
-        escaped = query.search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        values["search"] = f"%{escaped}%"
+        values.update(search_values(query.search))
     if query.limit is not None:
         values["limit"] = query.limit
         values["offset"] = query.offset

@@ -23,6 +23,7 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 
 from storeroom.db.engines import Databases, schema_name
 from storeroom.db.metadata import TENANT_SCHEMA, tenant_metadata
+from storeroom.db.search_index import search_ddl
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -49,7 +50,7 @@ def tenant_ddl(dialect: sa.Dialect) -> tuple[str, ...]:
     for table in tenant_metadata.sorted_tables:
         statements.append(CreateTable(table))
         statements.extend(CreateIndex(index) for index in sorted(table.indexes, key=str))
-    return tuple(
+    compiled = [
         str(
             statement.compile(
                 dialect=dialect,
@@ -58,7 +59,9 @@ def tenant_ddl(dialect: sa.Dialect) -> tuple[str, ...]:
             )
         )
         for statement in statements
-    )
+    ]
+    indexes = search_ddl(dialect.name, tenant_metadata.sorted_tables, f"{SCHEMA_MARK}.")
+    return (*compiled, *indexes)
 
 
 SCHEMA_MARK = "storeroom_schema_mark"

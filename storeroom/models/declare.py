@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from storeroom.api.fields import Field
 from storeroom.api.resource import Access, Filter, Resource
 from storeroom.db.metadata import TENANT_SCHEMA, tenant_metadata
+from storeroom.db.search_index import SEARCH_INFO
 
 ON_DELETE = {"protect": "RESTRICT", "cascade": "CASCADE", "set_null": "SET NULL"}
 PK = Field("pk", "int", read_only=True, column="id")
@@ -70,6 +71,16 @@ def server_default(value: Any) -> Any:
     return None
 
 
+def searched_columns(fields: tuple[Field, ...], search: tuple[str, ...]) -> tuple[str, ...]:
+    """The table's own text columns among the searched fields (a computed one is matched by
+    LIKE on its expression)."""
+    return tuple(
+        spec.column_name
+        for spec in fields
+        if spec.name in search and spec.stored and spec.expression is None and spec.kind == "str"
+    )
+
+
 def model(
     model_type: str,
     path: str,
@@ -107,6 +118,8 @@ def model(
         ),
         *(sa.UniqueConstraint(*(column_name(fields, name) for name in names)) for names in unique),
         *(sa.Index(None, spec.column_name, "id") for spec in indexed),
+        # The searched text columns get a search index (db/search_index.py).
+        info={SEARCH_INFO: searched_columns(fields, search)},
     )
     return Resource(
         table=table,

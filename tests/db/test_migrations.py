@@ -37,7 +37,8 @@ def reflected(connection: sa.Connection, schema: str | None) -> dict[str, Any]:
     inspector = sa.inspect(connection)
     tables = {}
     for name in inspector.get_table_names(schema=schema):
-        if name == "alembic_version":
+        # SQLite's search indexes are FTS5 tables (and their shadow tables), not declared ones.
+        if name == "alembic_version" or "_search" in name:
             continue
         tables[name] = {
             "columns": sorted(column["name"] for column in inspector.get_columns(name, schema)),
