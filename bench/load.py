@@ -30,6 +30,11 @@ class Target:
     pages: int = 0
     page_size: int = 25
     token: str = ""
+    # How the drawn number is written after the path: "%04d" for a 4-digit search term, "%d/"
+    # for a detail URL.
+    number_format: str = "%d"
+    # Added to the drawn number (1: ids start at 1).
+    first: int = 0
 
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Token {self.token}"} if self.token else {}
@@ -75,6 +80,7 @@ def run_wrk(
     for name, value in target.headers().items():
         command += ["-H", f"{name}: {value}"]
     command += [base_url, "--", target.path, str(target.pages), str(target.page_size), str(seed)]
+    command += [target.number_format, str(target.first)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith(MARKER))
     summary = json.loads(line.removeprefix(MARKER))
@@ -106,7 +112,12 @@ async def _httpx_loop(
     async def client_loop(client: httpx.AsyncClient, deadline: float) -> None:
         nonlocal failed
         while time.perf_counter() < deadline:
-            page = pages.randrange(target.pages) * target.page_size if target.pages else ""
+            drawn = (
+                target.first + pages.randrange(target.pages) * target.page_size
+                if target.pages
+                else None
+            )
+            page = "" if drawn is None else target.number_format % drawn
             began = time.perf_counter()
             response = await client.get(f"{target.path}{page}")
             latencies.append(time.perf_counter() - began)
