@@ -16,6 +16,7 @@ import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, Protocol
 
 import msgspec
@@ -32,6 +33,13 @@ QUEUE_KEY = "storeroom:importer:jobs"
 STALE_AFTER = timedelta(seconds=30)
 SWEEP_SECONDS = 60.0
 STEPS = {0: "read_header", 20: "create_rows"}
+# A session resumed this many times without finishing is failed instead: its step is what stops
+# the server (a file that exhausts memory), and resuming it again would stop it again.
+MAX_RESUMES = 3
+STOPPED_TOO_OFTEN = (
+    f"The import was cut short {MAX_RESUMES} times while it ran (the server stopped); "
+    "it is not resumed again. Check the file, or upload it again."
+)
 
 Runner = Callable[[str, dict[str, Any]], Coroutine[Any, Any, None]]
 
@@ -111,13 +119,13 @@ async def resume_stale(context: ApiContext, jobs: Jobs) -> int:
         async with context.databases.tenant_transaction(account) as connection:
             stale = (
                 await connection.execute(
-                    sa.select(table.c.id, table.c.status, table.c.heartbeat).where(
-                        table.c.status.in_(list(STEPS)), table.c.heartbeat < cutoff
-                    )
+                    sa.select(
+                        table.c.id, table.c.status, table.c.heartbeat, table.c.stored_file
+                    ).where(table.c.status.in_(list(STEPS)), table.c.heartbeat < cutoff)
                 )
             ).all()
             claimed = []
-            for pk, status, heartbeat in stale:
+            for pk, status, heartbeat, stored in stale:
                 # Claimed by moving the heartbeat: of two sweeping workers only one succeeds.
                 result = await connection.execute(
                     sa.update(table)
@@ -125,12 +133,29 @@ async def resume_stale(context: ApiContext, jobs: Jobs) -> int:
                     .values(heartbeat=datetime.now(UTC))
                 )
                 if result.rowcount:
-                    claimed.append((pk, status))
-        for pk, status in claimed:
+                    claimed.append((pk, status, stored))
+        for pk, status, stored in claimed:
+            if count_resume(context.settings.data_dir / stored) > MAX_RESUMES:
+                logger.error("Importer session %s of %s stopped too often: failed", pk, account)
+                await ingest.fail(context.databases, account, pk, STOPPED_TOO_OFTEN)
+                continue
             logger.warning("Resuming importer session %s of %s at status %s", pk, account, status)
             await jobs.submit(STEPS[status], {"account": account, "session": pk})
             resumed += 1
     return resumed
+
+
+def count_resume(stored: Path) -> int:
+    """How many times a session's file has been resumed, this time included. Kept beside the
+    file (no database write that a crash could roll back), so it counts across restarts."""
+    counter = stored.with_name(stored.name + ".resumed")
+    try:
+        count = int(counter.read_text() or 0) + 1
+    except (OSError, ValueError):
+        count = 1
+    with contextlib.suppress(OSError):
+        counter.write_text(str(count))
+    return count
 
 
 async def sweep(context: ApiContext, jobs: Jobs) -> None:

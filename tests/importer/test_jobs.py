@@ -11,10 +11,11 @@ import pytest
 import sqlalchemy as sa
 
 from storeroom.app import create_app
+from storeroom.importer.jobs import MAX_RESUMES, STOPPED_TOO_OFTEN, resume_stale
 from storeroom.importer.tables import import_session_table
 from storeroom.settings import Settings
 from tests.conftest import Client, started, token_for
-from tests.importer.conftest import processed_session, rows_of, wait_for
+from tests.importer.conftest import mapped_session, processed_session, rows_of, wait_for
 
 # Like PostgreSQL, Redis is tested when a server is named: `.ci/run` names the local one. Start
 # one with `redis-server --daemonize yes` and set STOREROOM_TEST_REDIS_URL=redis://127.0.0.1:6379/0.
@@ -59,3 +60,25 @@ async def test_a_session_cut_short_is_resumed_on_restart(
         assert (resumed["status"], resumed["row_count"]) == (30, 2)
         rows = await rows_of(client, session["pk"])
         assert [row["row_data"]["Name"] for row in rows] == ["Bolt", "Nut"]
+
+
+async def test_a_session_cut_short_too_often_is_failed_instead_of_resumed(
+    make_settings: Callable[..., Settings],
+) -> None:
+    app = create_app(make_settings())
+    async with started(app) as client:
+        await signed_in(client)
+        session = await mapped_session(client, "Name\nBolt\n")
+        context = app.state.api
+        for _ in range(MAX_RESUMES + 1):
+            # As a server killed while reading the file leaves it, each time.
+            async with context.databases.tenant_transaction("default") as connection:
+                await connection.execute(
+                    sa.update(import_session_table).values(
+                        status=0, heartbeat=datetime.now(UTC) - timedelta(hours=1)
+                    )
+                )
+            await resume_stale(context, app.state.importer_jobs)
+            stopped = await wait_for(client, session["pk"], {10, 40})
+        assert stopped["status"] == 40
+        assert stopped["error"] == STOPPED_TOO_OFTEN
