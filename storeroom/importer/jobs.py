@@ -145,10 +145,14 @@ async def resume_stale(context: ApiContext, jobs: Jobs) -> int:
     return resumed
 
 
+def resume_counter(stored: Path) -> Path:
+    return stored.with_name(stored.name + ".resumed")
+
+
 def count_resume(stored: Path) -> int:
     """How many times a session's file has been resumed, this time included. Kept beside the
     file (no database write that a crash could roll back), so it counts across restarts."""
-    counter = stored.with_name(stored.name + ".resumed")
+    counter = resume_counter(stored)
     try:
         count = int(counter.read_text() or 0) + 1
     except (OSError, ValueError):

@@ -23,7 +23,7 @@ from storeroom.errors import Conflict, Forbidden, Invalid, NotFound
 from storeroom.importer import commit
 from storeroom.importer.access import ImportRights
 from storeroom.importer.encoding import named_encoding, transcode
-from storeroom.importer.jobs import Jobs
+from storeroom.importer.jobs import Jobs, resume_counter
 from storeroom.importer.lookup import lookups_for
 from storeroom.importer.mapping import available_fields, importable_fields
 from storeroom.importer.parse import file_format
@@ -203,7 +203,9 @@ async def delete_sessions(context: ApiContext, tenant: TenantDb, condition: Any)
         files = list(stored)
         await connection.execute(sa.delete(sessions).where(condition))
     for relative in files:
-        (context.settings.data_dir / relative).unlink(missing_ok=True)
+        stored = context.settings.data_dir / relative
+        stored.unlink(missing_ok=True)
+        resume_counter(stored).unlink(missing_ok=True)
 
 
 async def accept_fields(tenant: TenantDb, jobs: Jobs, rights: ImportRights, pk: int) -> None:

@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from storeroom.app import create_app
-from storeroom.importer.jobs import MAX_RESUMES, STOPPED_TOO_OFTEN, resume_stale
+from storeroom.importer.jobs import MAX_RESUMES, STOPPED_TOO_OFTEN, resume_counter, resume_stale
 from storeroom.importer.tables import import_session_table
 from storeroom.settings import Settings
 from tests.conftest import Client, started, token_for
@@ -82,3 +82,28 @@ async def test_a_session_cut_short_too_often_is_failed_instead_of_resumed(
             stopped = await wait_for(client, session["pk"], {10, 40})
         assert stopped["status"] == 40
         assert stopped["error"] == STOPPED_TOO_OFTEN
+
+
+async def test_deleting_a_resumed_session_removes_its_resume_count(
+    make_settings: Callable[..., Settings],
+) -> None:
+    settings = make_settings()
+    app = create_app(settings)
+    async with started(app) as client:
+        await signed_in(client)
+        session = await mapped_session(client, "Name\nBolt\n")
+        async with app.state.api.databases.tenant_transaction("default") as connection:
+            stored = (
+                await connection.execute(sa.select(import_session_table.c.stored_file))
+            ).scalar()
+            await connection.execute(
+                sa.update(import_session_table).values(
+                    status=0, heartbeat=datetime.now(UTC) - timedelta(hours=1)
+                )
+            )
+        await resume_stale(app.state.api, app.state.importer_jobs)
+        await wait_for(client, session["pk"], {10, 40})
+        counter = resume_counter(settings.data_dir / stored)
+        assert counter.read_text() == "1"
+        assert (await client.delete(f"/api/importer/session/{session['pk']}/")).status_code == 204
+        assert not counter.exists()
