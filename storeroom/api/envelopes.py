@@ -42,13 +42,23 @@ def _non_negative_int(params: Any, name: str, default: int | None) -> int | None
     return value
 
 
+def djblets_start(params: Any) -> int:
+    """Djblets reads a negative or non-integer `start` as 0 (WebAPIResponsePaginated)."""
+    try:
+        start = max(int(params.get("start") or 0), 0)
+    except ValueError:
+        return 0
+    if start > LARGEST_INT:
+        raise Invalid.field("start", f"Ensure this value is less than or equal to {LARGEST_INT}.")
+    return start
+
+
 def paging_of(dialect: Dialect, params: Any) -> Paging:
     if dialect is Dialect.DJBLETS:
         size = _non_negative_int(params, "max-results", DJBLETS_DEFAULT)
         if params.get("max-results") is not None and not size:
             raise Invalid.field("max-results", "max-results must be greater than 0.")
-        start = _non_negative_int(params, "start", 0) or 0
-        return Paging(min(size or DJBLETS_DEFAULT, DJBLETS_MAX), start)
+        return Paging(min(size or DJBLETS_DEFAULT, DJBLETS_MAX), djblets_start(params))
     offset = _non_negative_int(params, "offset", 0) or 0
     if dialect is Dialect.RBAC:
         limit = _non_negative_int(params, "limit", RBAC_DEFAULT)
@@ -149,6 +159,31 @@ def object_body(dialect: Dialect, resource: Resource, value: dict[str, Any]) -> 
     if dialect is Dialect.DJBLETS:
         return {"stat": "ok", resource.name or resource.model_type: value}
     return value
+
+
+def djblets_body(body: Any) -> Any:
+    """A hand-written answer under Djblets: `stat: ok` beside its fields (pages and objects of
+    resources are wrapped already)."""
+    if isinstance(body, dict) and "stat" not in body:
+        return {"stat": "ok", **body}
+    return body
+
+
+def plural_of(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    return word + "s"
+
+
+def list_key(resource: Resource) -> str:
+    """The key of a Djblets page: a declared plural, else the model's name in the plural, in
+    words (`part_categories`, `companies`, `addresses`), as Django names it."""
+    if resource.plural and resource.plural != resource.model_type + "s":
+        return resource.plural
+    words = (resource.verbose_name or resource.model_type).lower().split()
+    return "_".join([*words[:-1], plural_of(words[-1])])
 
 
 def to_json_ready(value: Any) -> Any:

@@ -117,7 +117,8 @@ def deep_body(error: StoreroomError) -> Any:
         if error.general:
             errors["nonFieldErrors"] = list(error.general)
     else:
-        errors = {"detail": error.message}
+        # DEEP has no `detail`: a message about no one field is a non-field error.
+        errors = {"nonFieldErrors": [error.message]}
     return {
         "timestamp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
         "errorCode": error.status,

@@ -18,6 +18,8 @@ from storeroom.api.context import api_context, tenant_of
 from storeroom.api.dialects import Dialect, dialect_of
 from storeroom.api.envelopes import (
     Paging,
+    djblets_body,
+    list_key,
     object_body,
     ordering_parameter,
     page_body,
@@ -37,15 +39,30 @@ AnyRequest = Request[Any, Any, Any]
 
 
 def render(request: AnyRequest, body: Any, status_code: int = 200) -> Response[bytes]:
-    """Encode a body in the request's format: JSON, or XML for Djblets when asked."""
+    """Encode a body in the request's format: JSON, or XML for Djblets when asked. A list that a
+    GET answers is paged in the dialects that always page (DEEP, RBAC, Djblets)."""
     dialect = dialect_of(request.scope)
+    if isinstance(body, list) and dialect is not Dialect.DRF and request.method == "GET":
+        body = list_page(request, dialect, body)
     if dialect is Dialect.DEEP:
         body = camel_keys(body)
-    elif dialect is Dialect.DJBLETS and wants_xml(request):
-        return Response(to_xml(body), status_code=status_code, media_type="application/xml")
+    elif dialect is Dialect.DJBLETS:
+        body = djblets_body(body)
+        if wants_xml(request):
+            return Response(to_xml(body), status_code=status_code, media_type="application/xml")
     return Response(
         msgspec.json.encode(body), status_code=status_code, media_type="application/json"
     )
+
+
+def list_page(request: AnyRequest, dialect: Dialect, items: list[Any]) -> dict[str, Any]:
+    """One page of a list held in memory; under Djblets keyed by the path's last word
+    (`/api/importer/models/` -> `models`)."""
+    paging = paging_of(dialect, request.query_params)
+    page = items[paging.offset : paging.offset + (paging.limit or 0)]
+    template = str(request.scope.get("path_template") or request.url.path)
+    name = template.rstrip("/").rsplit("/", 1)[-1].replace("-", "_")
+    return page_body(dialect, request, name, page, len(items), paging)
 
 
 def list_query(
@@ -115,7 +132,7 @@ def list_route(resource: Resource) -> HTTPRouteHandler:
             page_body(
                 dialect,
                 request,
-                resource.plural or resource.model_type + "s",
+                list_key(resource),
                 objects,
                 count,
                 paging,

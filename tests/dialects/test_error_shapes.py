@@ -97,6 +97,27 @@ async def test_deep_shape(errors_client: Client, kind: str) -> None:
     assert "secret internals" not in response.text
 
 
+@pytest.mark.parametrize("kind", [kind for kind in RAISED if kind != "invalid"])
+async def test_deep_puts_a_message_about_no_field_in_non_field_errors(
+    errors_client: Client, kind: str
+) -> None:
+    errors = (await fetch(errors_client, "deep", kind)).json()["errors"]
+    assert list(errors) == ["nonFieldErrors"]
+    assert [type(message) for message in errors["nonFieldErrors"]] == [str]
+
+
+async def test_deep_not_authenticated_is_a_non_field_error(anonymous: Client) -> None:
+    response = await anonymous.get("/api/v1/user/me/")
+    assert response.json()["errors"] == {
+        "nonFieldErrors": ["Authentication credentials were not provided."]
+    }
+
+
+async def test_deep_method_not_allowed_is_a_non_field_error(errors_client: Client) -> None:
+    response = await errors_client.post("/api/v1/test-error/forbidden/")
+    assert response.json()["errors"] == {"nonFieldErrors": ["Method not allowed."]}
+
+
 @pytest.mark.parametrize("kind", list(RAISED))
 async def test_djblets_shape(errors_client: Client, kind: str) -> None:
     response = await fetch(errors_client, "djblets", kind)
