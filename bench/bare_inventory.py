@@ -148,6 +148,14 @@ STOCK_STATUS = {
 }
 
 
+def backwards(sql: str) -> str:
+    """The page query with its ordering flipped: a page in a list's second half is read from the
+    end (the outer query puts its rows back in order), as storeroom reads it."""
+    return sql.replace("ORDER BY name, id", "ORDER BY name DESC, id DESC").replace(
+        "ORDER BY id LIMIT", "ORDER BY id DESC LIMIT"
+    )
+
+
 def numbered(sql: str) -> str:
     """`?` placeholders as asyncpg's `$1, $2, ...` (no `?` appears in these statements' text)."""
     pieces = sql.split("?")
@@ -222,6 +230,21 @@ class BareInventoryApp(bare_app.BareApp):
         values[18] = moment(values[18])
         return dict(zip(STOCK_FIELDS, values, strict=True))
 
+    def known_count(self, key: tuple[Any, ...]) -> int | None:
+        expires, count = self.counts.get(key, (0.0, 0))
+        return count if expires >= time.monotonic() else None
+
+    def placed(
+        self, page: str, key: tuple[Any, ...], limit: int, offset: int
+    ) -> tuple[str, int, int]:
+        """The page query, limit and offset: from the list's end when its count is known and
+        the page lies in its second half."""
+        count = self.known_count(key)
+        if count is None or not count // 2 < offset < count:
+            return page, limit, offset
+        take = min(limit, count - offset)
+        return backwards(page), take, count - offset - take
+
     async def cached_count(self, key: tuple[Any, ...], sql: str, *arguments: Any) -> int:
         expires, count = self.counts.get(key, (0.0, 0))
         if expires >= time.monotonic():
@@ -243,8 +266,9 @@ class BareInventoryApp(bare_app.BareApp):
             matched, key = [int(params["category"])], ("category", params["category"])
         else:
             page, counted, matched, key = PART_PAGES["all"], PART_COUNTS["all"], [], ("all",)
+        page, take, skip = self.placed(page, ("part", *key), limit, offset)
         sql = self.sql(PART_SQL, page=page)
-        rows = await self.database.fetch(False, sql, *matched, limit, offset)
+        rows = await self.database.fetch(False, sql, *matched, take, skip)
         if rows and len(rows) < limit:
             count = offset + len(rows)
         else:
@@ -256,12 +280,14 @@ class BareInventoryApp(bare_app.BareApp):
         limit, offset = int(params.get("limit") or 0), int(params.get("offset") or 0)
         chosen = "location" if "location" in params else "all"
         matched = [int(params["location"])] if chosen == "location" else []
-        sql = self.sql(STOCK_SQL, page=STOCK_PAGES[chosen])
-        rows = await self.database.fetch(False, sql, *matched, limit, offset)
+        key = ("stock", chosen, *matched)
+        page, take, skip = self.placed(STOCK_PAGES[chosen], key, limit, offset)
+        rows = await self.database.fetch(
+            False, self.sql(STOCK_SQL, page=page), *matched, take, skip
+        )
         if rows and len(rows) < limit:
             count = offset + len(rows)
         else:
-            key = ("stock", chosen, *matched)
             count = await self.cached_count(key, self.sql(STOCK_COUNTS[chosen]), *matched)
         return self.envelope(scope, headers, params, count, [self.stock(row) for row in rows])
 

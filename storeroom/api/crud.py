@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.context import ApiContext
 from storeroom.api.fields import LARGEST_INT, SMALLEST_INT
-from storeroom.api.query import ListQuery, bind_values, parse_filters, shape_of
+from storeroom.api.query import ListQuery, bind_values, from_the_end, parse_filters, shape_of
 from storeroom.api.relations import check_relations, dependents_message
 from storeroom.api.resource import Resource
 from storeroom.api.uniqueness import check_unique
@@ -52,6 +52,9 @@ async def list_page(
             # Past the end of the list: no row came back to carry the count.
             count = int((await tenant.fetch(statements.count(query), values))[0][0])
         context.counts.put(tenant.account, table, shape, count)
+    elif (backwards := from_the_end(query, count)) is not None:
+        found = await tenant.fetch(statements.page(backwards), bind_values(backwards))
+        rows = found[::-1]
     else:
         rows = await tenant.fetch(statements.page(query), values)
     if query.limit is not None and rows and len(rows) < query.limit:

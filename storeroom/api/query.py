@@ -54,6 +54,24 @@ class ListQuery:
     offset: int = 0
 
 
+def from_the_end(query: ListQuery, count: int) -> ListQuery | None:
+    """The same page read backwards from the list's end (every direction of the ordering
+    flipped, the pk's too; its rows come back reversed), when the page lies in the list's second
+    half: a database skips the rows before an OFFSET one by one, so the last page then costs
+    what the first does, and no page skips more than half the list. Needs the list's count, so
+    it is used when the count is cached (a count up to `count_cache_seconds` old places the page
+    as that count does)."""
+    if query.limit is None or not count // 2 < query.offset < count:
+        return None
+    remaining = count - query.offset
+    take = min(query.limit, remaining)
+    flipped = tuple(
+        part.removeprefix("-") if part.startswith("-") else f"-{part}"
+        for part in query.ordering or ("pk",)
+    )
+    return ListQuery(query.filters, flipped, query.search, take, remaining - take)
+
+
 def parse_filters(resource: Resource, params: Mapping[str, str]) -> tuple[tuple[str, Any], ...]:
     declared = resource.filter_map()
     found: list[tuple[str, Any]] = []
