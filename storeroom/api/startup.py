@@ -67,21 +67,25 @@ async def start_platform(settings: Settings) -> AsyncIterator[ApiContext]:
     databases = Databases(settings)
     reader = FastReader(databases)
     spares: asyncio.Task[None] | None = None
+    authenticator: Authenticator | None = None
     try:
         await reader.start()
         tenants = Tenants(databases, spares=settings.spare_tenant_schemas)
         await tenants.load()
         spares = asyncio.create_task(tenants.keep_spares())
+        authenticator = Authenticator(settings, databases, reader, tenants)
         yield ApiContext(
             settings=settings,
             databases=databases,
             reader=reader,
             tenants=tenants,
             counts=CountCache(settings.count_cache_seconds),
-            authenticator=Authenticator(settings, databases, reader, tenants),
+            authenticator=authenticator,
             rules=RuleReader(reader),
         )
     finally:
+        if authenticator is not None:
+            await authenticator.close()
         if spares is not None:
             spares.cancel()
             with contextlib.suppress(asyncio.CancelledError):

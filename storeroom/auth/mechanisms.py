@@ -20,7 +20,7 @@ from storeroom.auth.accounts import USER_COLUMNS, create_user, find_user_id
 from storeroom.auth.identity import Identity
 from storeroom.auth.login_limits import LoginLimiter
 from storeroom.auth.permissions import RuleReader
-from storeroom.auth.secrets import hash_key, same_hash, verify_password
+from storeroom.auth.secrets import PasswordChecker, hash_key, same_hash
 from storeroom.auth.tables import session_table, token_table, user_table
 from storeroom.db.engines import Databases, check_account
 from storeroom.db.fastread import FastReader, compile_read
@@ -63,6 +63,7 @@ class Authenticator:
         self.rules = RuleReader(reader)
         self._identity_users: dict[tuple[str, str], int] = {}
         self.limiter = LoginLimiter(settings.login_attempts_per_minute, settings.rate_limit_storage)
+        self.passwords = PasswordChecker()
         dialect = databases.platform.dialect
         self._by_token = compile_read(
             sa.select(*USER_COLUMNS, token_table.c.expiry)
@@ -83,7 +84,8 @@ class Authenticator:
         )
         self._by_name = compile_read(
             sa.select(*USER_COLUMNS, user_table.c.password_hash).where(
-                user_table.c.username == sa.bindparam("username"),
+                # Usernames are one whatever their case, as InvenTree's (django-allauth) are.
+                sa.func.lower(user_table.c.username) == sa.func.lower(sa.bindparam("username")),
                 user_table.c.password_hash != "",
             ),
             dialect,
@@ -94,6 +96,9 @@ class Authenticator:
         self.system_keys = dict(
             pair.split("=", 1) for pair in settings.system_user_keys.split(",") if "=" in pair
         )
+
+    async def close(self) -> None:
+        await self.limiter.close()
 
     async def authenticate(self, headers: dict[bytes, bytes], client: str) -> Identity | None:
         authorization = headers.get(b"authorization", b"").decode("latin-1").strip()
@@ -128,13 +133,18 @@ class Authenticator:
         return await self.by_password(username, password, client)
 
     async def by_password(self, username: str, password: str, client: str) -> Identity:
-        await self.limiter.check(username, client)
         rows = await self.reader.fetch_platform(self._by_name, {"username": username})
-        password_hash = rows[0][9] if len(rows) == 1 else ""
-        if not verify_password(password_hash, password):
-            await self.limiter.record_failure(username, client)
-            raise LoginFailed("Invalid username/password.")
-        return self._active(_identity(rows[0], "basic"))
+        found = same_name(rows, username)
+        password_hash = found[9] if found is not None else ""
+        if found is not None and self.passwords.remembers(username, password, password_hash):
+            return self._active(_identity(found, "basic"))
+        async with self.limiter.attempt(username, client) as attempt:
+            # An unknown name is checked against a dummy hash: timing does not tell it apart.
+            matches = await self.passwords.verify(username, password, password_hash)
+            if found is None or not matches:
+                attempt.failed = True
+                raise LoginFailed("Invalid username/password.")
+        return self._active(_identity(found, "basic"))
 
     async def by_session(self, key: str) -> Identity:
         rows = await self.reader.fetch_platform(self._by_session, {"key_hash": hash_key(key)})
@@ -222,6 +232,15 @@ class Authenticator:
         if not identity.is_active:
             raise NotAuthenticated("User inactive or deleted.")
         return identity
+
+
+def same_name(rows: list[tuple[Any, ...]], username: str) -> tuple[Any, ...] | None:
+    """The user a login names: the one spelled exactly so, else the only one whose name differs in
+    case (names made before case was ignored may differ only in case: then none is guessed)."""
+    exact = [row for row in rows if row[1] == username]
+    if exact:
+        return exact[0]
+    return rows[0] if len(rows) == 1 else None
 
 
 def csrf_ok(identity: Identity, headers: dict[bytes, bytes]) -> bool:
