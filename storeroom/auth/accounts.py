@@ -32,11 +32,10 @@ async def create_user(
     password: str = "",
     **attributes: Any,
 ) -> int:
-    """Insert a user. A password user's name must be free in every tenant: logins name no tenant."""
+    """Insert a user. A password user's name must be free in every tenant, whatever its case:
+    logins name no tenant, and ignore case."""
     if password:
-        taken = await connection.scalar(
-            sa.select(user_table.c.id).where(user_table.c.username == username)
-        )
+        taken = await connection.scalar(sa.select(user_table.c.id).where(same_username(username)))
         if taken is not None:
             raise Conflict(f"A user named {username} already exists.")
     result = await connection.execute(
@@ -49,6 +48,12 @@ async def create_user(
         )
     )
     return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def same_username(username: str) -> sa.ColumnElement[bool]:
+    """Usernames that are this one but for case: InvenTree's (django-allauth's) usernames are one
+    whatever their case (`Admin` is `admin`), for logins and for new users alike."""
+    return sa.func.lower(user_table.c.username) == sa.func.lower(sa.literal(username))
 
 
 async def set_password(connection: AsyncConnection, user_id: int, password: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storeroom.auth.accounts import same_username
 from storeroom.auth.identity import Identity
 from storeroom.auth.secrets import hash_key, new_key
 from storeroom.auth.tables import (
@@ -21,6 +22,10 @@ from storeroom.errors import Forbidden, Invalid, NotFound
 
 PROTECTED_FLAGS = ("is_staff", "is_superuser", "is_active")
 EDITABLE = {"username": 150, "first_name": 150, "last_name": 150, "email": 254}
+LAST_SUPERUSER = (
+    "You are the last active superuser of this tenant: make another superuser before deleting "
+    "yourself."
+)
 
 
 async def start_session(
@@ -133,7 +138,9 @@ async def update_me(
         raise Invalid(errors)
     if values.get("username", current["username"]) != current["username"]:
         taken = await connection.scalar(
-            sa.select(user_table.c.id).where(user_table.c.username == values["username"])
+            sa.select(user_table.c.id).where(
+                same_username(values["username"]), user_table.c.id != identity.user_id
+            )
         )
         if taken is not None:
             raise Invalid.field("username", "A user with that username already exists.")
@@ -145,4 +152,23 @@ async def update_me(
 
 
 async def delete_me(connection: AsyncConnection, identity: Identity) -> None:
+    row = (
+        await connection.execute(
+            sa.select(user_table.c.account, user_table.c.is_superuser, user_table.c.is_active)
+            .where(user_table.c.id == identity.user_id)
+            .with_for_update()
+        )
+    ).first()
+    if row is not None and row.is_superuser and row.is_active:
+        others = await connection.scalar(
+            sa.select(sa.func.count()).where(
+                user_table.c.account == row.account,
+                user_table.c.is_superuser,
+                user_table.c.is_active,
+                user_table.c.id != identity.user_id,
+            )
+        )
+        if not others:
+            # Nobody could administer the tenant (on the default tenant: the server) any more.
+            raise Invalid(general=[LAST_SUPERUSER])
     await connection.execute(sa.delete(user_table).where(user_table.c.id == identity.user_id))
