@@ -15,7 +15,7 @@ from storeroom.auth.identity import Identity
 from storeroom.auth.mechanisms import Authenticator, csrf_ok
 from storeroom.errors import Forbidden, NotAuthenticated, NotFound
 
-# The API is mounted once per dialect (api/dialects.py); longest prefix first.
+# The API and its dialect mounts (api/mounts.py); longest prefix first.
 API_PREFIXES = ("/api/rbac/v1", "/api/v1", "/api")
 # Paths under an API mount that answer anonymously, matched exactly.
 ANONYMOUS_API_PATHS = frozenset(
