@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import tempfile
 from collections.abc import AsyncIterator
@@ -125,7 +126,7 @@ def _write_xlsx_cell(sheet: Any, line: int, column: int, value: Any, quoted: Any
         return
     if isinstance(value, bool):
         sheet.write_boolean(line, column, value)
-    elif isinstance(value, int | float):
+    elif isinstance(value, int | float) and math.isfinite(value):
         sheet.write_number(line, column, value)
     elif is_formula_like(value):
         sheet.write_string(line, column, value, quoted)

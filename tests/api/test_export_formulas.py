@@ -2,12 +2,17 @@
 
 import csv
 import io
+import math
 import zipfile
 
 import openpyxl
+import sqlalchemy as sa
+from litestar import Litestar
 
+from storeroom.models.registry import BY_MODEL_TYPE
 from tests.conftest import Client
 
+PART = BY_MODEL_TYPE["part"]
 ATTACK = '=HYPERLINK("http://evil.example","click")'
 
 
@@ -67,3 +72,20 @@ async def test_xlsx_export_keeps_numbers_numeric(client: Client) -> None:
     columns = list(rows[0])
     assert isinstance(rows[1][columns.index("pk")], int)
     assert rows[1][columns.index("description")] == "-5"
+
+
+async def test_xlsx_export_writes_an_infinity_stored_before_as_text(
+    client: Client, app: Litestar
+) -> None:
+    # Older data may hold one: float fields took 1e400 as Infinity before they refused it.
+    response = await client.post("/api/part/", json={"name": "Bolt"})
+    pk = response.json()["pk"]
+    async with app.state.api.databases.tenant_transaction("default") as connection:
+        await connection.execute(
+            sa.update(PART.table).where(PART.table.c.id == pk).values(minimum_stock=math.inf)
+        )
+    response = await client.get("/api/part/?export=xlsx")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[1][list(rows[0]).index("minimum_stock")] == "inf"
