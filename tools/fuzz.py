@@ -3,11 +3,12 @@
     .venv/bin/python tools/fuzz.py --url http://127.0.0.1:8000 --password ... [--seconds 1800]
 
 Fuzzes the server's own /api/schema/ and InvenTree's general contract (with the differences
-docs/api-behaviour.md prescribes) with schemathesis, exactly as tests/proof/test_contract_fuzzing.py does, and
-checks every 4xx answer for DRF's error shape. The user should be a superuser of a scratch tenant:
-the fuzzer creates, changes and deletes whatever the API lets it. Start that server with a high
-STOREROOM_LOGIN_ATTEMPTS_PER_MINUTE (e.g. 1000000): the invalid-credentials check sends thousands
-of bad logins, and past the limit the server rightly answers 429 where the check expects 401.
+docs/api-behaviour.md prescribes) with schemathesis, exactly as
+tests/proof/test_contract_fuzzing.py does, and checks every 4xx answer for DRF's error shape.
+The user should be a superuser of a scratch tenant: the fuzzer creates, changes and deletes
+whatever the API lets it. Start that server with a high STOREROOM_LOGIN_ATTEMPTS_PER_MINUTE
+(e.g. 1000000): the invalid-credentials check sends thousands of bad logins, and past the limit
+the server rightly answers 429 where the check expects 401.
 Its exchange-rate feed must be reachable too, or /api/currency/refresh/ answers 503 (as it should).
 --reports DIR keeps the HAR files of every request and answer.
 """

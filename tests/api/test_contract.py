@@ -383,7 +383,8 @@ GET    /api/version/
 # Where the server knowingly differs from the contract today, one mismatch a line. Empty it as
 # they are fixed: a line that no longer happens fails test_every_expected_mismatch_still_happens.
 EXPECTED_MISMATCHES = {
-    # docs/api-behaviour.md: a bad file leaves a stored error on its import session (InvenTree answers 500).
+    # docs/api-behaviour.md: a bad file leaves a stored error on its import session
+    # (InvenTree answers 500).
     *(
         f"{operation} /api/importer/session/{path}.error: not in the contract"
         for operation, path in (
@@ -401,12 +402,13 @@ EXPECTED_MISMATCHES = {
     "GET /api/importer/row/: query parameter search missing here",
     # docs/api-behaviour.md: the action answer carries the plugin's result.
     "POST /api/action/ 200.result: not in the contract",
-    # docs/api-behaviour.md: email/generate always answers {"status": "ok"} (with the address as sent).
+    # docs/api-behaviour.md: email/generate always answers {"status": "ok"} (with the address
+    # as sent).
     "POST /api/email/generate/ 200.status: not in the contract",
     # Before the first refresh there are no rates and no time they were fetched (as InvenTree).
     "GET /api/currency/exchange/ 200.updated: nullable False in the contract, True here",
-    # docs/api-behaviour.md: the generate endpoints' context fields are write-only, so not answered; the
-    # serial is answered under serial_number too, as InvenTree's server does.
+    # docs/api-behaviour.md: the generate endpoints' context fields are write-only, so not
+    # answered; the serial is answered under serial_number too, as InvenTree's server does.
     *(
         f"POST /api/generate/batch-code/ 200.{name}: missing here"
         for name in ("build_order", "item", "location", "part", "purchase_order", "quantity")

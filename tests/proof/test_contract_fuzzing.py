@@ -128,9 +128,9 @@ def test_fuzzing_our_own_schema(live_server: str, tmp_path: Path) -> None:
 
 
 def contract_with_our_differences(target: Path) -> Path:
-    """InvenTree's contract with the differences docs/api-behaviour.md and tests/api/test_contract.py give
-    reasons for: without `limit` a list answers the whole list as a bare array, and before the
-    first refresh the exchange rates have no `updated` time."""
+    """InvenTree's contract with the differences docs/api-behaviour.md and
+    tests/api/test_contract.py give reasons for: without `limit` a list answers the whole list
+    as a bare array, and before the first refresh the exchange rates have no `updated` time."""
     contract = yaml.safe_load(CONTRACT.read_text())
     schemas = contract["components"]["schemas"]
     schemas["CurrencyExchange"]["properties"]["updated"]["nullable"] = True
