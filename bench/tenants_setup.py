@@ -38,7 +38,7 @@ SEED_SQL = (
 
 
 def identity_header(account: str) -> str:
-    """The x-rh-identity value of an org admin "u" of the account (CONVENTIONS.md)."""
+    """The x-rh-identity value of an org admin "u" of the account (docs/api-behaviour.md)."""
     user = {"username": "u", "is_org_admin": True}
     document = {"identity": {"account_number": account, "user": user}}
     return base64.b64encode(json.dumps(document).encode()).decode()

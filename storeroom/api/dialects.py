@@ -1,5 +1,6 @@
-"""Which of the four API dialects a request speaks, decided once per request (CONVENTIONS.md):
-the `X-API-Dialect` header, then the mount prefix, then Djblets' `api_format` switch."""
+"""Which of the four API dialects a request speaks, decided once per request
+(docs/api-behaviour.md, "Dialects"): the `X-API-Dialect` header, then the mount prefix, then
+Djblets' `api_format` switch."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Objects and pages as each dialect shapes them (CONVENTIONS.md, "What changes per dialect")."""
+"""Objects and pages as each dialect shapes them (docs/api-behaviour.md, "Dialects")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every error, rendered once, in the request's dialect (CONVENTIONS.md, "Errors").
+"""Every error, rendered once, in the request's dialect (docs/api-behaviour.md, "Errors").
 
 Framework exceptions (unknown route, wrong method, oversize body) are first turned into the domain
 errors of `storeroom.errors`; anything else is a 500 whose details go to an error report, never to

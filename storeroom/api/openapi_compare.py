@@ -17,7 +17,7 @@ FORMATS = frozenset({"date", "date-time", "time", "decimal", "binary"})
 # Query parameters InvenTree serves without declaring them in its schema: (path or "*", name).
 UNDECLARED_IN_CONTRACT = {
     ("*", "export"): "?export=csv|json|xlsx on every list (InvenTree's DataExportViewMixin)",
-    ("/api/user/token/", "name"): "NOTES.md: GET /api/user/token/?name=... names the token",
+    ("/api/user/token/", "name"): "GET /api/user/token/?name=... names the token",
     ("/api/attachment/", "tags"): "the issue asks for filtering attachments by tag",
 }
 

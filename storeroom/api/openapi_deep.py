@@ -1,6 +1,6 @@
 """The DEEP dialect's own OpenAPI document (`/api/v1/schema/`): the same operations as drf's,
 under the /api/v1/ mount, with camelCase field names (query parameters stay snake_case, as
-CONVENTIONS.md says)."""
+docs/api-behaviour.md says)."""
 
 from __future__ import annotations
 

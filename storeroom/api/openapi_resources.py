@@ -30,12 +30,14 @@ PAGING = {
     "offset": ({"type": "integer"}, "The initial index from which to return the results."),
 }
 EXPORT = {"type": "string", "enum": ["csv", "json", "xlsx"]}
-# DRF's bodies come in any of these; file fields only as multipart (NOTES.md, "Everywhere").
+# DRF's bodies come in any of these; file fields only as multipart
+# (docs/api-behaviour.md, "Everywhere").
 BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 NO_BODY = {"description": "No response body"}
 
 
-# Bulk DELETE on a list path (NOTES.md, "Everywhere"); InvenTree's schema leaves it out.
+# Bulk DELETE on a list path (docs/api-behaviour.md, "Everywhere"); InvenTree's schema leaves
+# it out.
 def bulk_delete_schema(resource: Resource) -> dict[str, Any]:
     """`items` (ids) or `filters` (the list's declared filters only)."""
     # A custom filter parses what it is given, as its query parameter does.
@@ -138,8 +140,8 @@ def json_response(schema: dict[str, Any], description: str = "") -> dict[str, An
 def list_response(
     page: dict[str, Any], item: dict[str, Any], exports: bool = True
 ) -> dict[str, Any]:
-    """A page with `limit`; without it the whole list as a bare array (NOTES.md, "Everywhere");
-    with `export` a file."""
+    """A page with `limit`; without it the whole list as a bare array (docs/api-behaviour.md,
+    "Everywhere"); with `export` a file."""
     # `x-unpaged` tells the contract check (openapi_compare.py) that the array is our addition.
     bare = {"type": "array", "items": item, "x-unpaged": True}
     content: dict[str, Any] = {"application/json": {"schema": {"oneOf": [page, bare]}}}

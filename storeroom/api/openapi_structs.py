@@ -3,7 +3,7 @@
 msgspec writes JSON Schema 2020-12; InvenTree's contract, and the clients generated from it, speak
 OpenAPI 3.0.3, which says `nullable: true` instead of a `null` type and allows no siblings next to
 a `$ref`. `Moment` is the date-time type to use in declared bodies: msgspec gives a plain datetime
-no `format`, as it may be naive, and ours always carry a zone (NOTES.md, "Everywhere").
+no `format`, as it may be naive, and ours always carry a zone (docs/api-behaviour.md, "Everywhere").
 """
 
 from __future__ import annotations

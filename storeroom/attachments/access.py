@@ -1,5 +1,5 @@
 """Who may do what to an attachment: the same right on its target's ruleset (view to read, change
-to add, edit or delete), as the issue and NOTES.md ("Permissions") ask."""
+to add, edit or delete), as the issue and docs/api-behaviour.md ("Everywhere") ask."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The five ways a request authenticates, tried in CONVENTIONS.md's order: token, Basic, identity
-header, system-user headers, session cookie. The first that presents credentials decides; a
-mechanism that fails does not fall through to the next.
+"""The five ways a request authenticates, tried in the order of docs/api-behaviour.md
+("Authentication"): token, Basic, identity header, system-user headers, session cookie. The
+first that presents credentials decides; a mechanism that fails does not fall through to the next.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The authentication middleware: every request is authenticated before it reaches a handler.
 
-Anonymous access is allowed only on the paths listed here, matched exactly (NOTES.md); credentials
-presented there are still checked, so that e.g. flags are evaluated for the caller.
+Anonymous access is allowed only on the paths listed here, matched exactly
+(docs/api-behaviour.md, "Everywhere"); credentials presented there are still checked, so that
+e.g. flags are evaluated for the caller.
 """
 
 from __future__ import annotations

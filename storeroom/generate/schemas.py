@@ -1,6 +1,7 @@
 """The request and answer shapes of the generate endpoints (declared for the OpenAPI document).
 
-The context fields are write-only (NOTES.md: the schema calls them so but does not mark them).
+The context fields are write-only (docs/api-behaviour.md, "Known contradictions": the schema
+calls them so but does not mark them).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Import sessions: create (store the upload, start reading it), read, change, delete, and the
-two steps a client takes, accept_fields and accept_rows, with the state rules of NOTES.md."""
+two steps a client takes, accept_fields and accept_rows, with the state rules of
+docs/api-behaviour.md ("Per endpoint")."""
 
 from __future__ import annotations
 

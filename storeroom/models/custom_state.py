@@ -1,5 +1,5 @@
 """Custom states (`/api/generic/status/custom/`): a tenant's own values of a status class, each
-standing for one of the class's built-in (logical) keys, with the rules of NOTES.md
+standing for one of the class's built-in (logical) keys, with the rules of docs/api-behaviour.md
 ("generic/status"); any signed-in user reads them, staff write them."""
 
 from __future__ import annotations

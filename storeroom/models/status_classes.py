@@ -1,6 +1,6 @@
-"""The built-in status classes (STATUS-CODES.md), one declaration per class, exactly as InvenTree
-answers them: the keys a model's status field accepts, their labels for `status_text`, and the
-values `/api/generic/status/` lists.
+"""The built-in status classes (docs/api-behaviour.md, "Status classes"), one declaration per
+class, exactly as InvenTree answers them: the keys a model's status field accepts, their labels
+for `status_text`, and the values `/api/generic/status/` lists.
 
 Each value is (NAME, key, label, color). The order of classes is the order of InvenTree's answer
 (examples/generic-status-all.json); clients show the values in the order declared here.

@@ -1,2 +1,3 @@
 """Status classes: the `/api/generic/status/` endpoints describing every built-in status class
-(STATUS-CODES.md; declared in models/status_classes.py) with the tenant's custom states merged."""
+(docs/api-behaviour.md, "Status classes"; declared in models/status_classes.py) with the
+tenant's custom states merged."""

@@ -38,7 +38,7 @@ async def api_root(request: AnyRequest) -> Response[bytes]:
     operation_id="status_retrieve",
 )
 async def server_status(request: AnyRequest) -> Response[bytes]:
-    # Always this snake_case shape, whatever the dialect (CONVENTIONS.md).
+    # Always this snake_case shape, whatever the dialect (docs/api-behaviour.md).
     payload = status_payload(api_context(request).settings, request.headers.get("host"))
     return Response(msgspec.json.encode(payload), media_type="application/json")
 

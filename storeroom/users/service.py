@@ -112,7 +112,7 @@ async def update_me(
 ) -> dict[str, Any]:
     current = await me(connection, identity)
     # The schema lets /api/user/me/ write is_staff; we answer 403, or any user could promote
-    # themselves (NOTES.md, "Known contradictions").
+    # themselves (docs/api-behaviour.md, "Known contradictions").
     for flag in PROTECTED_FLAGS:
         if flag in body and body[flag] != current[flag]:
             raise Forbidden(f"You cannot change your own {flag}.")

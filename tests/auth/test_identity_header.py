@@ -1,4 +1,4 @@
-"""The x-rh-identity header (CONVENTIONS.md, "Authentication")."""
+"""The x-rh-identity header (docs/api-behaviour.md, "Authentication")."""
 
 import asyncio
 import base64

@@ -1,4 +1,4 @@
-"""System users authenticate with pre-shared keys (CONVENTIONS.md, "Authentication")."""
+"""System users authenticate with pre-shared keys (docs/api-behaviour.md, "Authentication")."""
 
 import pytest
 

@@ -1,4 +1,5 @@
-"""Every error kind, rendered from one internal error in each dialect (CONVENTIONS.md, "Errors")."""
+"""Every error kind, rendered from one internal error in each dialect
+(docs/api-behaviour.md, "Errors")."""
 
 from collections.abc import AsyncIterator
 

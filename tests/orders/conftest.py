@@ -29,7 +29,7 @@ from tests.conftest import (
 )
 from tests.models.make import make
 
-# PurchaseOrderStatus keys (STATUS-CODES.md).
+# PurchaseOrderStatus keys (docs/api-behaviour.md, "Status classes").
 PENDING, PLACED, ON_HOLD, COMPLETE, CANCELLED, LOST, RETURNED = 10, 20, 25, 30, 40, 50, 60
 ALL_STATES = (PENDING, PLACED, ON_HOLD, COMPLETE, CANCELLED, LOST, RETURNED)
 

@@ -1,5 +1,5 @@
-"""/api/generic/status/custom/: the rules of a custom state (NOTES.md, "generic/status"), each
-broken rule a 400 naming its field."""
+"""/api/generic/status/custom/: the rules of a custom state (docs/api-behaviour.md,
+"Per endpoint"), each broken rule a 400 naming its field."""
 
 from tests.conftest import Client
 from tests.states.conftest import CUSTOM, content_type, make_state, state_body
