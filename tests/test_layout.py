@@ -38,3 +38,16 @@ def test_every_package_has_a_docstring() -> None:
         if not path.read_text().lstrip().startswith('"""')
     ]
     assert missing == []
+
+
+def test_nothing_reads_or_cites_files_outside_the_repository() -> None:
+    """A fresh clone stands alone: the contract is in contract/, the behaviour notes in docs/."""
+    root = PACKAGE.parent
+    pattern = re.compile(r"\.\./shared|\"shared\" /|\b(NOTES|CONVENTIONS|STATUS-CODES)\.md\b")
+    offenders = [
+        str(path.relative_to(root))
+        for folder in ("storeroom", "tests", "bench", "tools")
+        for path in (root / folder).rglob("*.py")
+        if path != Path(__file__).resolve() and pattern.search(path.read_text())
+    ]
+    assert offenders == []
