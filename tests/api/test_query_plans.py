@@ -120,8 +120,8 @@ async def test_a_page_in_a_declared_ordering_reads_its_index(
 async def test_a_page_under_a_declared_filter_reads_an_index(
     app: Litestar, anonymous: Any, resource: Resource, name: str
 ) -> None:
-    kind = resource.field(name).kind
-    value = SAMPLE_VALUES[kind] if not resource.field(name).choices else "x"
+    # Any value of the field's type: the plan, not the rows, is under test.
+    value = SAMPLE_VALUES[resource.field(name).kind]
     query = ListQuery(filters=((name, value),), ordering=("pk",), limit=25, offset=0)
     lines = await plan_of(app, resource, query)
     assert full_scans(lines, resource.table.name) == []
