@@ -141,6 +141,7 @@ def storeroom_server(
                 str(STOREROOM),
                 *("createsuperuser", "--username", username, "--email", "a@example.com"),
                 *("--password", PASSWORD, "--tenant", tenant),
+                *(("--create-tenant",) if tenant != "default" else ()),
             ],
             env=env,
             check=True,
