@@ -22,6 +22,8 @@ from storeroom.api.startup import start_platform
 from storeroom.attachments.routes import routes as attachment_routes
 from storeroom.attachments.storage.chosen import attachment_store
 from storeroom.auth.middleware import AuthenticationMiddleware
+from storeroom.background.routes import routes as background_routes
+from storeroom.builds.routes import routes as build_routes
 from storeroom.contenttypes.routes import routes as contenttype_routes
 from storeroom.currency.jobs import scheduled_refresh
 from storeroom.currency.routes import routes as currency_routes
@@ -36,12 +38,14 @@ from storeroom.importer.routes import routes as importer_routes
 from storeroom.mail.routes import routes as mail_routes
 from storeroom.models.registry import MODELS
 from storeroom.orders.routes import routes as order_routes
+from storeroom.parts.routes import routes as part_routes
 from storeroom.plugins.routes import routes as plugin_routes
 from storeroom.settings import Settings, load_settings
 from storeroom.states.routes import routes as state_routes
 from storeroom.status.routes import encoded_root, probe_routes
 from storeroom.status.routes import routes as status_routes
 from storeroom.status.service import log_status
+from storeroom.stock.routes import routes as stock_routes
 from storeroom.users.routes import routes as user_routes
 
 API_ROUTES = [
@@ -58,6 +62,10 @@ API_ROUTES = [
     *state_routes,
     *generate_routes,
     *order_routes,
+    *stock_routes,
+    *part_routes,
+    *build_routes,
+    *background_routes,
     *importer_routes,
     *attachment_routes,
     *(route for resource in MODELS for route in resource_routes(resource)),

@@ -1,0 +1,2 @@
+"""Build orders: issue, allocate, create and complete outputs, finish; build lines and
+allocations."""
