@@ -128,6 +128,9 @@ STOCK_ITEM = model(
             stored=False,
             expression=count_of("stockitemtracking", "item"),
         ),
+        # The item this one was split from (InvenTree's tree parent), set by the ledger.
+        Field("parent", "int", read_only=True, nullable=True, added_in="c0ffee000008"),
+        Field("stocktake_date", "date", read_only=True, nullable=True, added_in="c0ffee000008"),
     ),
     # A serial number is unique per part.
     unique=(("part", "serial"),),

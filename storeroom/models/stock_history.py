@@ -31,6 +31,8 @@ STOCK_ITEM_TRACKING = model(
             default=STOCK_HISTORY_CODE[0],
             choices=STOCK_HISTORY_CODE,
         ),
+        # Who made the movement (a platform user's pk: users live in the platform database).
+        Field("user", "int", read_only=True, nullable=True, added_in="c0ffee000008"),
     ),
     filters=("item",),
     ordering=("date", "item"),

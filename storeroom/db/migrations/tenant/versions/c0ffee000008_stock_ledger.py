@@ -7,7 +7,8 @@ Create Date: 2026-12-02 12:20:00.000000
 
 from collections.abc import Sequence
 
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 
 revision: str = 'c0ffee000008'
@@ -17,9 +18,25 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# The columns the ledger adds to existing tables (declared with added_in="c0ffee000008").
+ADDED = (
+    ('stockitem', 'parent', sa.Integer),
+    ('stockitem', 'stocktake_date', sa.Date),
+    ('stockitemtracking', 'user', sa.Integer),
+)
+
+
+def tenant_schema() -> str | None:
+    """The tenant's real schema (Alembic's ALTER statements skip the schema_translate_map)."""
+    return op.get_context().version_table_schema
+
+
 def upgrade() -> None:
-    pass
+    for table, name, kind in ADDED:
+        op.add_column(table, sa.Column(name, kind(), nullable=True), schema=tenant_schema())
 
 
 def downgrade() -> None:
-    pass
+    for table, name, _kind in reversed(ADDED):
+        with op.batch_alter_table(table, schema=tenant_schema()) as batch:
+            batch.drop_column(name)
