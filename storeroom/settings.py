@@ -123,6 +123,18 @@ class Settings:
     import_max_columns: int = 200
     import_max_unpacked_bytes: int = 1024 * 1024 * 1024
     import_queue_url: str = ""
+    # Background work (storeroom/background/): empty queue_url runs every job in this process
+    # (the embedded default); redis://host:port/db puts them on a SAQ queue that `storeroom
+    # worker` processes take from (import_queue_url, its older name, is read when it is empty).
+    queue_url: str = ""
+    # With a queue_url: whether `serve` also runs jobs in each web process (false: web only).
+    worker_in_web: bool = True
+    job_timeout_seconds: int = 3600
+    job_retries: int = 3
+    # How often a worker looks for jobs whose worker died (timed out and still active).
+    worker_sweep_seconds: int = 60
+    # SIGTERM: how long a worker lets its running jobs finish before handing them back.
+    worker_grace_seconds: int = 30
     # Attachments: the largest file accepted (bytes), and where files are kept: "local"
     # (data_dir/attachments/<tenant>/) or "s3" (an S3-compatible bucket, settings below).
     attachment_max_size: int = 100 * 1024 * 1024
