@@ -6,6 +6,7 @@ from __future__ import annotations
 from storeroom.api.fields import Field, parse_int
 from storeroom.models.declare import model
 from storeroom.models.defaults import in_default_currency, one
+from storeroom.models.expressions import related_value
 from storeroom.models.filters import condition, is_set, related_status_in, through
 from storeroom.models.order_fields import (
     ORDER_ORDERING,
@@ -113,6 +114,69 @@ SALES_ORDER_SHIPMENT = model(
     ),
     ordering=("reference", "shipment_date", "delivery_date"),
     search=("reference", "tracking_number", "invoice_number"),
+)
+
+SALES_ORDER_ALLOCATION = model(
+    "salesorderallocation",
+    "/api/order/so-allocation/",
+    app_label="order",
+    verbose_name="Sales Order Allocation",
+    ruleset="sales_order",
+    fields=(
+        # A line's allocations go with it, and so do an item's (InvenTree's CASCADE).
+        Field("line", "fk", required=True, relation="salesorderlineitem", on_delete="cascade"),
+        Field("item", "fk", required=True, relation="stockitem", on_delete="cascade"),
+        Field("quantity", "float", required=True),
+        # Deleting a shipment takes its allocations with it (InvenTree's CASCADE).
+        Field(
+            "shipment",
+            "fk",
+            required=True,
+            nullable=True,
+            relation="salesordershipment",
+            on_delete="cascade",
+        ),
+        Field(
+            "serial",
+            "str",
+            read_only=True,
+            nullable=True,
+            stored=False,
+            expression=related_value("serial", ("item", "stockitem")),
+        ),
+        Field(
+            "location",
+            "int",
+            read_only=True,
+            nullable=True,
+            stored=False,
+            expression=related_value("location", ("item", "stockitem")),
+        ),
+        Field(
+            "order",
+            "int",
+            read_only=True,
+            stored=False,
+            expression=related_value("order", ("line", "salesorderlineitem")),
+        ),
+        Field(
+            "part",
+            "int",
+            read_only=True,
+            nullable=True,
+            stored=False,
+            expression=related_value("part", ("item", "stockitem")),
+        ),
+        Field(
+            "shipment_date",
+            "date",
+            read_only=True,
+            nullable=True,
+            stored=False,
+            expression=related_value("shipment_date", ("shipment", "salesordershipment")),
+        ),
+    ),
+    filters=("line", "item", "shipment"),
 )
 
 RESOURCES = (

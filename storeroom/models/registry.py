@@ -43,5 +43,6 @@ MODELS: tuple[Resource, ...] = (
     *units.RESOURCES,
     # Custom states name a model by its content type, a position in this tuple.
     *custom_state.resources(lambda: MODELS),
+    order_sales.SALES_ORDER_ALLOCATION,
 )
 BY_MODEL_TYPE = {resource.model_type: resource for resource in MODELS}
