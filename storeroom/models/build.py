@@ -6,7 +6,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from storeroom.api.fields import Field
+from storeroom.api.fields import Field, FieldError, parse_int
+from storeroom.api.resource import Filter
 from storeroom.models.clock import today
 from storeroom.models.declare import model
 from storeroom.models.defaults import one
@@ -28,6 +29,22 @@ def completed_quantity(owner: sa.Table) -> sa.ColumnElement[Any]:
         .where(stock.c.build == owner.c.id, stock.c.is_building.is_(False))
         .scalar_subquery()
     )
+
+
+def descendants_of(value: Any) -> sa.ColumnElement[bool]:
+    """`?ancestor=N`: the builds below build N at any depth (not N itself)."""
+    build = table("build")
+    below = sa.select(build.c.id).where(build.c.parent == value).cte(recursive=True)
+    child = table("build").alias()
+    below = below.union_all(sa.select(child.c.id).where(child.c.parent == below.c.id))
+    return build.c.id.in_(sa.select(below.c.id))
+
+
+def unsupported(name: str) -> Filter:
+    def refuse(value: Any) -> Any:
+        raise FieldError("This filter is not supported by storeroom.")
+
+    return Filter(name, refuse, lambda value: sa.true())
 
 
 BUILD = model(
@@ -75,6 +92,8 @@ BUILD = model(
         Field("take_from", "fk", nullable=True, relation="stocklocation", on_delete="set_null"),
         Field("link", "str", max_length=200, default=""),
         Field("priority", "int", default=0),
+        # The user who issued the build (a platform user's id: users are not tenant rows).
+        Field("issued_by", "int", read_only=True, nullable=True, added_in="c0ffee000010"),
     ),
     unique=(("reference",),),
     filters=(
@@ -87,6 +106,11 @@ BUILD = model(
         "overdue",
         status_in("active", "build", ACTIVE),
         is_set("has_project_code", "build", "project_code"),
+        "issued_by",
+        Filter("ancestor", parse_int, descendants_of),
+        # Builds have no responsible owner yet: these answer 400 rather than an unfiltered list.
+        unsupported("assigned_to"),
+        unsupported("assigned_to_me"),
     ),
     ordering=(
         "reference",

@@ -7,6 +7,7 @@ from storeroom.api.resource import Resource
 from storeroom.models import (
     bom,
     build,
+    build_line,
     company,
     custom_state,
     manufacturer,
@@ -44,5 +45,6 @@ MODELS: tuple[Resource, ...] = (
     # Custom states name a model by its content type, a position in this tuple.
     *custom_state.resources(lambda: MODELS),
     order_sales.SALES_ORDER_ALLOCATION,
+    *build_line.RESOURCES,
 )
 BY_MODEL_TYPE = {resource.model_type: resource for resource in MODELS}

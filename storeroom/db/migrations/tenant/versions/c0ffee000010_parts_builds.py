@@ -7,7 +7,8 @@ Create Date: 2026-12-02 12:20:00.000000
 
 from collections.abc import Sequence
 
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 
 revision: str = 'c0ffee000010'
@@ -17,9 +18,59 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+def tenant_schema() -> str | None:
+    """The tenant's real schema: Alembic's ALTER statements skip the schema_translate_map that
+    turns the placeholder `tenant` into it (CREATE TABLE goes through it)."""
+    return op.get_context().version_table_schema
+
+
 def upgrade() -> None:
-    pass
+    upgrade_builds()
 
 
 def downgrade() -> None:
-    pass
+    downgrade_builds()
+
+
+# ---- builds (build lines, allocations, issued_by) ------------------------------------------
+
+
+def upgrade_builds() -> None:
+    op.add_column('build', sa.Column('issued_by', sa.Integer(), nullable=True), schema=tenant_schema())
+    op.create_index(op.f('ix_build_issued_by_id'), 'build', ['issued_by', 'id'], unique=False, schema='tenant')
+    op.create_table('build_line',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('build', sa.Integer(), nullable=True),
+    sa.Column('bom_item', sa.Integer(), nullable=True),
+    sa.Column('quantity', sa.Float(), nullable=False),
+    sa.Column('metadata', sa.JSON(), nullable=True),
+    sa.ForeignKeyConstraint(['build'], ['tenant.build.id'], name=op.f('fk_build_line_build_build'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['bom_item'], ['tenant.bomitem.id'], name=op.f('fk_build_line_bom_item_bomitem'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_build_line')),
+    schema='tenant'
+    )
+    for column in ('bom_item', 'build', 'quantity'):
+        op.create_index(op.f(f'ix_build_line_{column}_id'), 'build_line', [column, 'id'], unique=False, schema='tenant')
+    op.create_table('build_item',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('build_line', sa.Integer(), nullable=True),
+    sa.Column('install_into', sa.Integer(), nullable=True),
+    sa.Column('stock_item', sa.Integer(), nullable=False),
+    sa.Column('quantity', sa.Float(), nullable=False),
+    sa.Column('metadata', sa.JSON(), nullable=True),
+    sa.ForeignKeyConstraint(['build_line'], ['tenant.build_line.id'], name=op.f('fk_build_item_build_line_build_line'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['install_into'], ['tenant.stockitem.id'], name=op.f('fk_build_item_install_into_stockitem'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['stock_item'], ['tenant.stockitem.id'], name=op.f('fk_build_item_stock_item_stockitem'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_build_item')),
+    schema='tenant'
+    )
+    for column in ('build_line', 'install_into', 'quantity', 'stock_item'):
+        op.create_index(op.f(f'ix_build_item_{column}_id'), 'build_item', [column, 'id'], unique=False, schema='tenant')
+
+
+def downgrade_builds() -> None:
+    op.drop_table('build_item', schema='tenant')
+    op.drop_table('build_line', schema='tenant')
+    op.drop_index(op.f('ix_build_issued_by_id'), table_name='build', schema='tenant')
+    with op.batch_alter_table('build', schema=tenant_schema()) as batch:
+        batch.drop_column('issued_by')

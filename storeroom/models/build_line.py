@@ -1,0 +1,173 @@
+"""Build lines (`/api/build/line/`: what a build needs of each BOM item) and build items
+(`/api/build/item/`: stock allocated to a line, InvenTree's BuildItem).
+
+A build's lines are made from its assembly's BOM when the build is created (builds/lines.py);
+they are never posted. An allocation is written through `/api/build/{id}/allocate/` or posted here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from storeroom.api.fields import Field, parse_bool, parse_int
+from storeroom.api.resource import OPERATIONS, Filter
+from storeroom.models import build_stock as stock
+from storeroom.models.declare import model
+from storeroom.models.expressions import related_value, table, total_of
+from storeroom.models.filters import condition, through
+
+BOM = ("bom_item", "bomitem")
+COMPONENT = ("sub_part", "part")
+# Lines are made from the BOM when their build is created; InvenTree's POST cannot make one (its
+# build and BOM item are read-only), so storeroom does not serve it.
+LIST_DETAIL_WRITE = OPERATIONS - {"create"}
+allocated = total_of("build_item", "build_line", "quantity")
+
+
+def computed(name: str, kind: str, expression: Any, **options: Any) -> Field:
+    return Field(name, kind, read_only=True, stored=False, expression=expression, **options)
+
+
+def from_bom(name: str, kind: str) -> Field:
+    return computed(name, kind, related_value(name, BOM))
+
+
+def from_component(name: str, kind: str, field: str, **options: Any) -> Field:
+    return computed(name, kind, related_value(field, BOM, COMPONENT), **options)
+
+
+def fully_allocated(line: sa.Table) -> sa.ColumnElement[bool]:
+    return allocated(line) >= line.c.quantity
+
+
+def enough_available(line: sa.Table) -> sa.ColumnElement[bool]:
+    """InvenTree's `available` filter: allocated plus what can still be drawn covers the line."""
+    drawable = allocated(line) + stock.total_available_stock(line)
+    return line.c.quantity <= drawable
+
+
+def through_bom(name: str, field: str) -> Filter:
+    return through(name, "build_line", "bom_item", "bomitem", field, parse_bool)
+
+
+def through_component(name: str, field: str) -> Filter:
+    def clause(value: Any) -> sa.ColumnElement[bool]:
+        line, bom, part = table("build_line"), table("bomitem").alias(), table("part").alias()
+        matching = sa.select(bom.c.id).join(part, part.c.id == bom.c.sub_part)
+        return line.c.bom_item.in_(matching.where(part.c[field] == value))
+
+    return Filter(name, parse_bool, clause)
+
+
+def component_is(value: Any) -> sa.ColumnElement[bool]:
+    line, bom = table("build_line"), table("bomitem").alias()
+    return line.c.bom_item.in_(sa.select(bom.c.id).where(bom.c.sub_part == value))
+
+
+BUILD_LINE = model(
+    "build_line",
+    "/api/build/line/",
+    app_label="build",
+    verbose_name="Build Order Line Item",
+    ruleset="build",
+    operations=LIST_DETAIL_WRITE,
+    fields=(
+        # A build's lines go with it, and with their BOM item (InvenTree's CASCADE).
+        Field("build", "fk", read_only=True, relation="build", on_delete="cascade"),
+        Field("bom_item", "fk", read_only=True, relation="bomitem", on_delete="cascade"),
+        Field("quantity", "float", required=True),
+        from_bom("reference", "str"),
+        from_bom("consumable", "bool"),
+        from_bom("optional", "bool"),
+        from_component("testable", "bool", "testable"),
+        from_component("trackable", "bool", "trackable"),
+        from_bom("inherited", "bool"),
+        from_bom("allow_variants", "bool"),
+        computed("part", "int", stock.component_of_line),
+        from_component("part_name", "str", "name"),
+        from_component("part_IPN", "str", "IPN"),
+        from_component("part_category_id", "int", "category"),
+        computed("allocated", "float", allocated),
+        computed("in_production", "float", stock.in_production),
+        computed("on_order", "float", stock.on_order),
+        computed("available_stock", "float", stock.available_stock),
+        computed("available_substitute_stock", "float", stock.available_substitute_stock),
+        computed("available_variant_stock", "float", stock.available_variant_stock),
+        computed("total_available_stock", "float", stock.total_available_stock),
+        computed("external_stock", "float", stock.external_stock),
+    ),
+    filters=(
+        "build",
+        "bom_item",
+        through_bom("consumable", "consumable"),
+        through_bom("optional", "optional"),
+        through_component("assembly", "assembly"),
+        through_component("tracked", "trackable"),
+        through_component("testable", "testable"),
+        condition("allocated", "build_line", fully_allocated),
+        condition("available", "build_line", enough_available),
+        Filter("part", parse_int, component_is),
+    ),
+    ordering=("quantity", "allocated", "available_stock", "on_order"),
+    default_ordering=("pk",),
+    search=("reference", "part_name", "part_IPN"),
+)
+
+
+def build_of_allocation(owner: sa.Table) -> sa.ColumnElement[Any]:
+    return related_value("build", ("build_line", "build_line"))(owner)
+
+
+def allocation_of_build(value: Any) -> sa.ColumnElement[bool]:
+    item, line = table("build_item"), table("build_line").alias()
+    return item.c.build_line.in_(sa.select(line.c.id).where(line.c.build == value))
+
+
+BUILD_ITEM = model(
+    "build_item",
+    "/api/build/item/",
+    app_label="build",
+    verbose_name="Build Item",
+    ruleset="build",
+    inventree_bulk_delete=True,
+    fields=(
+        computed("build", "int", build_of_allocation),
+        # An allocation goes with its line, its stock item and the output it is for (CASCADE).
+        Field(
+            "build_line",
+            "fk",
+            required=True,
+            nullable=True,
+            relation="build_line",
+            on_delete="cascade",
+        ),
+        Field("install_into", "fk", nullable=True, relation="stockitem", on_delete="cascade"),
+        Field("stock_item", "fk", required=True, relation="stockitem", on_delete="cascade"),
+        Field("quantity", "float", required=True),
+        computed("location", "int", related_value("location", ("stock_item", "stockitem"))),
+        computed(
+            "bom_reference",
+            "str",
+            related_value("reference", ("build_line", "build_line"), BOM),
+        ),
+        computed(
+            "item_serial_number",
+            "str",
+            related_value("serial", ("stock_item", "stockitem")),
+        ),
+    ),
+    filters=(
+        "build_line",
+        "stock_item",
+        "install_into",
+        Filter("build", parse_int, allocation_of_build),
+        through("part", "build_item", "stock_item", "stockitem", "part", parse_int),
+        condition("tracked", "build_item", lambda item: item.c.install_into.is_not(None)),
+    ),
+    ordering=("quantity",),
+    default_ordering=("pk",),
+)
+
+RESOURCES = (BUILD_LINE, BUILD_ITEM)
