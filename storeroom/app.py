@@ -37,6 +37,7 @@ from storeroom.importer.jobs import importer_jobs
 from storeroom.importer.routes import routes as importer_routes
 from storeroom.mail.routes import routes as mail_routes
 from storeroom.models.registry import MODELS
+from storeroom.models.status_classes import STATUS_CLASSES
 from storeroom.orders.routes import routes as order_routes
 from storeroom.parts.routes import routes as part_routes
 from storeroom.plugins.routes import routes as plugin_routes
@@ -73,7 +74,12 @@ API_ROUTES = [
 
 
 # Built once per process; each application registers copies (api/mounts.py).
-API_HANDLERS = [*options_routes(API_ROUTES), *API_ROUTES]
+# OPTIONS shows a status field's choices with their class's labels.
+STATUS_LABELS = {
+    name: {key: label for _name, key, label, _color in values}
+    for name, values in STATUS_CLASSES.items()
+}
+API_HANDLERS = [*options_routes(API_ROUTES, STATUS_LABELS), *API_ROUTES]
 
 
 def create_app(
