@@ -1,7 +1,169 @@
-"""Routes of storeroom.builds (filled in by its issue)."""
+"""Build order actions (`/api/build/{id}/issue|hold|cancel|allocate|auto-allocate|unallocate|
+create-output|complete|scrap-outputs|delete-outputs|finish/`) and the status class of builds
+(`/api/build/status/`).
+
+The allowed states are InvenTree's (Build.can_issue, can_hold; cancel an active build; finish
+one in production). Where InvenTree answers 201 and changes nothing, storeroom refuses with a 400
+(docs/api-behaviour.md, "Build orders").
+"""
 
 from __future__ import annotations
 
-from litestar.types import ControllerRouterHandler
+from typing import Any
 
-routes: list[ControllerRouterHandler] = []
+from litestar import Request, Response, get
+
+from storeroom.api.actions import action
+from storeroom.api.context import tenant_of
+from storeroom.api.openapi_structs import OperationSchema
+from storeroom.api.routes import render
+from storeroom.builds import allocation, auto, outputs, service
+from storeroom.builds.schemas import (
+    BuildAllocation,
+    BuildAutoAllocation,
+    BuildCancel,
+    BuildComplete,
+    BuildOutputComplete,
+    BuildOutputCreate,
+    BuildOutputDelete,
+    BuildOutputScrap,
+    BuildUnallocation,
+)
+from storeroom.builds.service import ACTIVE, ON_HOLD, PENDING, PRODUCTION
+from storeroom.models.build import BUILD
+from storeroom.states import service as states
+from storeroom.states.schemas import StatusClass
+
+CHANGE_BUILD = ("build", "change")
+NOT_ACTIVE = "Build order is not active"
+
+
+def build_action(name: str, body: Any, run: Any, allowed: Any, refused: str, about: str) -> Any:
+    return action(
+        BUILD,
+        name,
+        body=body,
+        response=body,
+        permission=CHANGE_BUILD,
+        allowed_from=allowed,
+        refused=refused,
+        run=run,
+        description=about,
+    )
+
+
+ISSUE = build_action(
+    "issue",
+    None,
+    service.issue_build,
+    (PENDING, ON_HOLD),
+    "Build order cannot be issued",
+    "API endpoint for issuing a BuildOrder.",
+)
+HOLD = build_action(
+    "hold",
+    None,
+    service.hold_build,
+    (PENDING, PRODUCTION),
+    "Build order cannot be placed on hold",
+    "API endpoint for placing a BuildOrder on hold.",
+)
+CANCEL = build_action(
+    "cancel",
+    BuildCancel,
+    service.cancel_build,
+    ACTIVE,
+    "Build order cannot be cancelled",
+    "API endpoint for cancelling a BuildOrder.",
+)
+FINISH = build_action(
+    "finish",
+    BuildComplete,
+    service.finish_build,
+    (PRODUCTION,),
+    "Build order must be in production state",
+    "API endpoint for marking a build as finished (completed).",
+)
+ALLOCATE = build_action(
+    "allocate",
+    BuildAllocation,
+    allocation.allocate,
+    ACTIVE,
+    NOT_ACTIVE,
+    "API endpoint to allocate stock items to a build order.",
+)
+AUTO_ALLOCATE = build_action(
+    "auto-allocate",
+    BuildAutoAllocation,
+    auto.auto_allocate,
+    ACTIVE,
+    NOT_ACTIVE,
+    "API endpoint for 'automatically' allocating stock against a build order.",
+)
+UNALLOCATE = build_action(
+    "unallocate",
+    BuildUnallocation,
+    allocation.unallocate,
+    ACTIVE,
+    NOT_ACTIVE,
+    "API endpoint for unallocating stock items from a build order.",
+)
+CREATE_OUTPUT = build_action(
+    "create-output",
+    BuildOutputCreate,
+    outputs.create_output,
+    ACTIVE,
+    NOT_ACTIVE,
+    "API endpoint for creating new build output(s).",
+)
+COMPLETE = build_action(
+    "complete",
+    BuildOutputComplete,
+    outputs.complete_outputs,
+    ACTIVE,
+    NOT_ACTIVE,
+    "API endpoint for completing build outputs.",
+)
+SCRAP = build_action(
+    "scrap-outputs",
+    BuildOutputScrap,
+    outputs.scrap_outputs,
+    ACTIVE,
+    NOT_ACTIVE,
+    "API endpoint for scrapping build output(s).",
+)
+DELETE_OUTPUTS = build_action(
+    "delete-outputs",
+    BuildOutputDelete,
+    outputs.delete_outputs,
+    ACTIVE,
+    NOT_ACTIVE,
+    "API endpoint for deleting multiple build outputs.",
+)
+ACTIONS = (
+    ISSUE,
+    HOLD,
+    CANCEL,
+    FINISH,
+    ALLOCATE,
+    AUTO_ALLOCATE,
+    UNALLOCATE,
+    CREATE_OUTPUT,
+    COMPLETE,
+    SCRAP,
+    DELETE_OUTPUTS,
+)
+
+
+@get(
+    "/build/status/",
+    name="build-status",
+    operation_id="build_status_retrieve",
+    opt={"schema": OperationSchema(StatusClass)},
+)
+async def read_build_status(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """The build status class, with the tenant's custom states (any signed-in user)."""
+    return render(request, await states.status_class(tenant_of(request), "BuildStatus"))
+
+
+routes = [*(declared.route for declared in ACTIONS), read_build_status]

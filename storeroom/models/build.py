@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from storeroom.api.fields import Field, FieldError, parse_int
 from storeroom.api.resource import Filter
+from storeroom.models.build_line import make_lines
 from storeroom.models.clock import today
 from storeroom.models.declare import model
 from storeroom.models.defaults import one
@@ -130,6 +131,8 @@ BUILD = model(
     search=("reference", "title", "batch", "part_name"),
     create_defaults={"reference": generated_reference("build"), "quantity": one},
     check_write=reference_check("build"),
+    # A new build's lines come from its assembly's BOM.
+    after_write=make_lines,
 )
 
 RESOURCES = (BUILD,)

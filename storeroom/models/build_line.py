@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.fields import Field, parse_bool, parse_int
 from storeroom.api.resource import OPERATIONS, Filter
@@ -171,3 +172,56 @@ BUILD_ITEM = model(
 )
 
 RESOURCES = (BUILD_LINE, BUILD_ITEM)
+
+
+def required_quantity(per_unit: float, overage: str, build_quantity: float) -> float:
+    """InvenTree's BomItem.get_required_quantity: the BOM quantity times the build's, plus the
+    overage (a number of units, or a percentage of that product); an unreadable overage adds
+    nothing."""
+    base = per_unit * build_quantity
+    text = (overage or "").strip()
+    try:
+        extra = base * float(text[:-1]) / 100 if text.endswith("%") else float(text or 0)
+    except ValueError:
+        extra = 0.0
+    return base + max(extra, 0.0)
+
+
+async def assembly_and_templates(connection: AsyncConnection, part_id: int) -> list[int]:
+    """The part, then each template it is a variant of (nearest first)."""
+    part = table("part")
+    found = [part_id]
+    while True:
+        query = sa.select(part.c.variant_of).where(part.c.id == found[-1])
+        parent = (await connection.execute(query)).scalar_one_or_none()
+        if parent is None or parent in found:
+            return found
+        found.append(parent)
+
+
+async def make_lines(connection: AsyncConnection, build_id: int) -> None:
+    """A new build gets one line per BOM item of its assembly, and per inherited BOM item of the
+    templates it is a variant of (InvenTree's Build.create_build_line_items); a build that has
+    lines keeps them."""
+    build, line, bom = table("build"), BUILD_LINE.table, table("bomitem")
+    existing = sa.select(line.c.id).where(line.c.build == build_id).limit(1)
+    if (await connection.execute(existing)).first() is not None:
+        return
+    found = await connection.execute(
+        sa.select(build.c.part, build.c.quantity).where(build.c.id == build_id)
+    )
+    part_id, quantity = found.one()
+    parts = await assembly_and_templates(connection, part_id)
+    own = bom.c.part == part_id
+    inherited = sa.and_(bom.c.part.in_(parts[1:]), bom.c.inherited.is_(True))
+    query = sa.select(bom.c.id, bom.c.quantity, bom.c.overage).where(sa.or_(own, inherited))
+    rows = [
+        {
+            "build": build_id,
+            "bom_item": item.id,
+            "quantity": required_quantity(item.quantity, item.overage, quantity),
+        }
+        for item in await connection.execute(query.order_by(bom.c.id))
+    ]
+    if rows:
+        await connection.execute(sa.insert(line), rows)

@@ -28,7 +28,10 @@ PartOf = Callable[[sa.Table], sa.ColumnElement[Any]]
 def component_of_line(line: sa.Table) -> sa.ColumnElement[Any]:
     """The component part a build line needs: its BOM item's sub_part."""
     bom = table("bomitem").alias()
-    return sa.select(bom.c.sub_part).where(bom.c.id == line.c.bom_item).scalar_subquery()
+    # Correlated explicitly: it is nested two selects below the line's (auto-correlation only
+    # looks one level up, and would read every line).
+    query = sa.select(bom.c.sub_part).where(bom.c.id == line.c.bom_item).correlate(line)
+    return query.scalar_subquery()
 
 
 def in_stock(item: sa.FromClause) -> sa.ColumnElement[bool]:
@@ -54,10 +57,16 @@ def at_external_location(item: sa.FromClause, external: bool) -> sa.ColumnElemen
 
 
 def allocated_from(item: sa.FromClause) -> sa.ColumnElement[Any]:
-    """How much of a stock item builds have allocated."""
-    allocation = table("build_item").alias()
-    total = sa.func.coalesce(sa.func.sum(allocation.c.quantity), 0.0)
-    return sa.select(total).where(allocation.c.stock_item == item.c.id).scalar_subquery()
+    """How much of a stock item builds and sales orders have allocated (InvenTree's
+    StockItem.allocation_count)."""
+    build, sale = table("build_item").alias(), table("salesorderallocation").alias()
+    to_builds = sa.select(sa.func.coalesce(sa.func.sum(build.c.quantity), 0.0)).where(
+        build.c.stock_item == item.c.id
+    )
+    to_sales = sa.select(sa.func.coalesce(sa.func.sum(sale.c.quantity), 0.0)).where(
+        sale.c.item == item.c.id
+    )
+    return to_builds.scalar_subquery() + to_sales.scalar_subquery()
 
 
 def available_of(parts: Callable[[sa.FromClause], sa.ColumnElement[bool]]) -> Expression:
