@@ -51,10 +51,11 @@ class Stock:
         return self.clients["admin"]
 
     async def part(self, **fields: Any) -> dict[str, Any]:
-        return await make(self.admin, PART, **fields)
+        plain = {"trackable": False, "is_template": False, "active": True, "virtual": False}
+        return await make(self.admin, PART, **{**plain, **fields})
 
     async def location(self, **fields: Any) -> dict[str, Any]:
-        return await make(self.admin, LOCATION, **fields)
+        return await make(self.admin, LOCATION, **{"structural": False, **fields})
 
     async def customer(self) -> dict[str, Any]:
         return await make(self.admin, COMPANY, is_customer=True)
