@@ -130,6 +130,9 @@ class Settings:
     # With a queue_url: whether `serve` also runs jobs in each web process (false: web only).
     worker_in_web: bool = True
     job_timeout_seconds: int = 3600
+    # A worker touches each job it runs this often / 3; a job untouched this long (its worker was
+    # killed) is handed to another worker by the next sweep.
+    job_heartbeat_seconds: int = 30
     job_retries: int = 3
     # How often a worker looks for jobs whose worker died (timed out and still active).
     worker_sweep_seconds: int = 60
