@@ -1,5 +1,5 @@
-"""Purchase order actions (`/api/order/po/{id}/issue|hold|cancel|complete/`) and the status
-class of purchase orders (`/api/order/po/status/`).
+"""Purchase order actions (`/api/order/po/{id}/issue|hold|cancel|complete/`), and every order
+route of the capability (sales, returns, status classes).
 
 The allowed states are InvenTree's (PurchaseOrder.can_issue, can_hold, can_cancel, and PLACED
 for complete). InvenTree answers 201 and changes nothing where it does not allow issue, hold or
@@ -8,20 +8,11 @@ complete; storeroom refuses with a 400 (docs/api-behaviour.md, "Purchase orders"
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request, Response, get
-
 from storeroom.api.actions import action
-from storeroom.api.context import tenant_of
-from storeroom.api.openapi_structs import OperationSchema
-from storeroom.api.routes import render
 from storeroom.models.order_purchase import PURCHASE_ORDER
-from storeroom.orders import service
+from storeroom.orders import return_routes, sales_routes, service, status_routes
 from storeroom.orders.schemas import PurchaseOrderComplete
 from storeroom.orders.service import CANCELLABLE, ON_HOLD, PENDING, PLACED
-from storeroom.states import service as states
-from storeroom.states.schemas import StatusClass
 
 CHANGE_ORDER = ("purchase_order", "change")
 
@@ -65,21 +56,12 @@ COMPLETE_PO = action(
 )
 
 
-@get(
-    "/order/po/status/",
-    name="order-po-status",
-    operation_id="order_po_status_retrieve",
-    opt={"schema": OperationSchema(StatusClass)},
-)
-async def read_purchase_order_status(request: Request[Any, Any, Any]) -> Response[bytes]:
-    """The purchase order status class, with the tenant's custom states (any signed-in user)."""
-    return render(request, await states.status_class(tenant_of(request), "PurchaseOrderStatus"))
-
-
 routes = [
     ISSUE_PO.route,
     HOLD_PO.route,
     CANCEL_PO.route,
     COMPLETE_PO.route,
-    read_purchase_order_status,
+    *sales_routes.routes,
+    *return_routes.routes,
+    *status_routes.routes,
 ]

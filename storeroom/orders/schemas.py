@@ -10,3 +10,10 @@ class PurchaseOrderComplete(msgspec.Struct):
 
     # Allow the order to be closed with line items not fully received.
     accept_incomplete: bool = False
+
+
+class SalesOrderComplete(msgspec.Struct):
+    """DRF serializer for manually marking a sales order as complete."""
+
+    # Allow order to be closed with incomplete line items.
+    accept_incomplete: bool = False

@@ -378,11 +378,45 @@ DELETE /api/user/me/
 PATCH  /api/user/me/
 GET    /api/user/token/
 GET    /api/version/
+GET    /api/order/ro-line/status/
+GET    /api/order/ro/status/
+GET    /api/order/so-allocation/
+GET    /api/order/so-allocation/{id}/
+GET    /api/order/so/status/
+PATCH  /api/order/so-allocation/{id}/
+POST   /api/order/ro/{id}/cancel/
+POST   /api/order/ro/{id}/complete/
+POST   /api/order/ro/{id}/hold/
+POST   /api/order/ro/{id}/issue/
+POST   /api/order/so/{id}/cancel/
+POST   /api/order/so/{id}/complete/
+POST   /api/order/so/{id}/hold/
+POST   /api/order/so/{id}/issue/
+PUT    /api/order/so-allocation/{id}/
+DELETE /api/order/so-allocation/{id}/
 """
 
 # Where the server knowingly differs from the contract today, one mismatch a line. Empty it as
 # they are fixed: a line that no longer happens fails test_every_expected_mismatch_still_happens.
 EXPECTED_MISMATCHES = {
+    # A sales order allocation's item, location and shipment may be unset: InvenTree answers
+    # null for them (its shipment is a nullable relation), though its schema does not say so.
+    *(
+        f"{operation} /api/order/so-allocation/{where}.{field}: "
+        "nullable False in the contract, True here"
+        for operation, where in (
+            ("GET", " 200.results[]"),
+            ("GET", "{id}/ 200"),
+            ("PUT", "{id}/ 200"),
+            ("PATCH", "{id}/ 200"),
+        )
+        for field in ("location", "part", "serial", "shipment", "shipment_date")
+    ),
+    *(
+        f"{operation} /api/order/so-allocation/{{id}}/ request.shipment: "
+        "nullable False in the contract, True here"
+        for operation in ("PUT", "PATCH")
+    ),
     # docs/api-behaviour.md: a bad file leaves a stored error on its import session
     # (InvenTree answers 500).
     *(

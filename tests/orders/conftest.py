@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from litestar import Litestar
 
 from storeroom.api.context import ApiContext
+from storeroom.api.resource import Resource
 from storeroom.app import create_app
 from storeroom.auth.tables import group_table, rule_table, user_group_table
 from storeroom.models.order_purchase import PURCHASE_ORDER, PURCHASE_ORDER_LINE_ITEM
@@ -32,6 +33,7 @@ from tests.models.make import make
 # PurchaseOrderStatus keys (docs/api-behaviour.md, "Status classes").
 PENDING, PLACED, ON_HOLD, COMPLETE, CANCELLED, LOST, RETURNED = 10, 20, 25, 30, 40, 50, 60
 ALL_STATES = (PENDING, PLACED, ON_HOLD, COMPLETE, CANCELLED, LOST, RETURNED)
+Row = dict[str, Any]
 
 
 @dataclass
@@ -49,6 +51,21 @@ class Orders:
         if status != PENDING:
             await self.write(PURCHASE_ORDER.table, order["pk"], status=status)
         return order
+
+    async def made(self, resource: Resource, status: int | None = None, **fields: Any) -> Row:
+        """An object of `resource` made through the API, its status then set in the database."""
+        made = await make(self.clients["admin"], resource, **fields)
+        if status is not None:
+            await self.write(resource.table, made["pk"], status=status)
+        return made
+
+    async def read(self, resource: Resource, pk: int) -> Row:
+        response = await self.clients["admin"].get(f"{resource.path}{pk}/")
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    async def act(self, resource: Resource, pk: int, name: str, **body: Any) -> httpx.Response:
+        return await self.clients["admin"].post(f"{resource.path}{pk}/{name}/", json=body)
 
     async def line(self, order: dict[str, Any], quantity: float, received: float) -> None:
         line = await make(
