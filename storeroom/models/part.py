@@ -7,17 +7,61 @@ from typing import Any
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field
+from storeroom.api.resource import OPERATIONS
+from storeroom.models import part_stock as stock
 from storeroom.models.clock import today
 from storeroom.models.declare import model
-from storeroom.models.expressions import count_of, table, total_of
+from storeroom.models.expressions import count_of, table
+from storeroom.models.part_filters import PART_FILTERS
 from storeroom.models.tree import keep_paths, tree_fields
 
-stock_total = total_of("stockitem", "part", "quantity")
+# The tenant migration that added the part's later columns.
+ADDED = "c0ffee000010"
+# InvenTree's thumbnail of a part without an image.
+BLANK_THUMBNAIL = "/static/img/blank_image.thumbnail.png"
+# Where part images are served from (InvenTree's media path).
+IMAGE_DIR = "/media/part_images/"
 
 
 def category_name(owner: sa.Table) -> sa.ColumnElement[Any]:
     category = table("partcategory")
     return sa.select(category.c.name).where(category.c.id == owner.c.category).scalar_subquery()
+
+
+def full_name(owner: sa.Table) -> sa.ColumnElement[Any]:
+    """InvenTree's default PART_NAME_FORMAT: `IPN | name | revision`, each part when set."""
+    ipn = sa.case((sa.func.coalesce(owner.c.IPN, "") != "", owner.c.IPN + " | "), else_="")
+    revision = sa.case(
+        (sa.func.coalesce(owner.c.revision, "") != "", " | " + owner.c.revision), else_=""
+    )
+    return ipn + owner.c.name + revision
+
+
+def thumbnail(owner: sa.Table) -> sa.ColumnElement[Any]:
+    """The image's thumbnail (a PNG stored beside it by parts/images.py), or InvenTree's blank
+    one."""
+    stored = IMAGE_DIR + "part_" + sa.cast(owner.c.id, sa.String) + "_image.thumbnail.png"
+    return sa.case((owner.c.image.is_(None), BLANK_THUMBNAIL), else_=stored)
+
+
+def category_default_location(owner: sa.Table) -> sa.ColumnElement[Any]:
+    """The part's category's default location, else its parent category's."""
+    category, parent = table("partcategory").alias(), table("partcategory").alias()
+    own = sa.select(category.c.default_location).where(category.c.id == owner.c.category)
+    inherited = (
+        sa.select(parent.c.default_location)
+        .join(category, category.c.parent == parent.c.id)
+        .where(category.c.id == owner.c.category)
+    )
+    return sa.func.coalesce(own.scalar_subquery(), inherited.scalar_subquery())
+
+
+def computed(name: str, kind: str, expression: Any, **options: Any) -> Field:
+    return Field(name, kind, read_only=True, stored=False, expression=expression, **options)
+
+
+def added(name: str, kind: str, **options: Any) -> Field:
+    return Field(name, kind, added_in=ADDED, **options)
 
 
 PART_CATEGORY = model(
@@ -102,47 +146,57 @@ PART = model(
         Field("trackable", "bool", default=False),
         Field("virtual", "bool", default=False),
         Field("creation_date", "date", read_only=True, nullable=True, default=today),
-        Field("in_stock", "float", read_only=True, stored=False, expression=stock_total),
-        Field("total_in_stock", "float", read_only=True, stored=False, expression=stock_total),
-        Field(
-            "stock_item_count",
-            "int",
-            read_only=True,
-            stored=False,
-            expression=count_of("stockitem", "part"),
-        ),
-        Field(
-            "suppliers",
-            "int",
-            read_only=True,
-            stored=False,
-            expression=count_of("supplierpart", "part"),
-        ),
-        Field(
-            "revision_count",
-            "int",
-            read_only=True,
-            stored=False,
-            expression=count_of("part", "revision_of"),
-        ),
+        computed("full_name", "str", full_name),
+        computed("in_stock", "float", stock.in_stock),
+        computed("total_in_stock", "float", stock.total_in_stock),
+        computed("variant_stock", "float", stock.variant_stock),
+        computed("external_stock", "float", stock.external_stock),
+        computed("unallocated_stock", "float", stock.unallocated_stock),
+        computed("allocated_to_build_orders", "float", stock.allocated_to_build_orders),
+        computed("allocated_to_sales_orders", "float", stock.allocated_to_sales_orders),
+        computed("ordering", "float", stock.ordering),
+        computed("building", "float", stock.building),
+        computed("required_for_build_orders", "int", stock.required_for_build_orders),
+        computed("required_for_sales_orders", "int", stock.required_for_sales_orders),
+        computed("stock_item_count", "int", count_of("stockitem", "part")),
+        computed("suppliers", "int", count_of("supplierpart", "part")),
+        computed("revision_count", "int", count_of("part", "revision_of")),
+        computed("category_default_location", "int", category_default_location, nullable=True),
+        computed("thumbnail", "str", thumbnail),
+        # Stars are per user and not kept yet: no part is starred (docs/api-behaviour.md).
+        computed("starred", "bool", lambda owner: sa.false()),
+        added("image", "str", read_only=True, nullable=True, max_length=255),
+        added("creation_user", "int", read_only=True, nullable=True),
+        # A supplier part's pk (kept as a plain column: SQLite cannot add a foreign key).
+        added("default_supplier", "int", nullable=True),
+        added("responsible", "int", nullable=True),
+        added("barcode_hash", "str", read_only=True, max_length=128, default=""),
+        added("last_stocktake", "date", read_only=True, nullable=True),
+        added("tags", "tags", default=list),
+        # Kept by the pricing recalculation (parts/pricing.py), in the default currency.
+        added("pricing_min", "decimal", read_only=True, nullable=True),
+        added("pricing_max", "decimal", read_only=True, nullable=True),
+        added("pricing_updated", "datetime", read_only=True, nullable=True),
     ),
     unique=(("name", "IPN", "revision"),),
-    filters=(
-        "category",
-        "active",
-        "assembly",
-        "component",
-        "is_template",
-        "purchaseable",
-        "salable",
-        "testable",
-        "trackable",
-        "virtual",
-        "locked",
+    filters=PART_FILTERS,
+    # DELETE is served by parts/routes.py, with InvenTree's rules (an active part is refused).
+    operations=OPERATIONS - {"delete", "bulk_delete"},
+    ordering=(
+        "name",
         "IPN",
-        "variant_of",
+        "creation_date",
+        "in_stock",
+        "total_in_stock",
+        "unallocated_stock",
+        "category",
+        "units",
+        "pricing_min",
+        "pricing_max",
+        "pricing_updated",
+        "revision",
+        "last_stocktake",
     ),
-    ordering=("name", "IPN", "creation_date", "in_stock", "category"),
     default_ordering=("name",),
     search=("name", "description", "IPN", "keywords"),
 )

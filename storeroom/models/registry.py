@@ -17,6 +17,7 @@ from storeroom.models import (
     part,
     part_parameters,
     part_pricing,
+    part_related,
     part_tests,
     project,
     stock,
@@ -46,5 +47,8 @@ MODELS: tuple[Resource, ...] = (
     *custom_state.resources(lambda: MODELS),
     order_sales.SALES_ORDER_ALLOCATION,
     *build_line.RESOURCES,
+    *bom.LATER_RESOURCES,
+    *part_related.RESOURCES,
+    *part_pricing.LATER_RESOURCES,
 )
 BY_MODEL_TYPE = {resource.model_type: resource for resource in MODELS}

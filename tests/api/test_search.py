@@ -108,7 +108,8 @@ async def test_an_updated_part_is_found_by_its_new_text_only(client: Client) -> 
 
 
 async def test_a_deleted_part_is_not_found(client: Client) -> None:
-    pk = await make_part(client, "Doomed part")
+    # An active part cannot be deleted.
+    pk = await make_part(client, "Doomed part", active=False)
     await make_part(client, "Doomed twin")
     assert (await client.delete(f"/api/part/{pk}/")).status_code == 204
     assert await found(client, "doomed") == ["Doomed twin"]

@@ -46,6 +46,8 @@ def reference(model_type: str) -> Callable[[int], dict[str, Any]]:
 # (its `model`, a content type, is one that always exists).
 RULED: dict[str, Callable[[int], dict[str, Any]]] = {
     **{model_type: reference(model_type) for model_type in PREFIXES},
+    # An active part cannot be deleted (InvenTree's Part.delete): made parts are inactive.
+    "part": lambda number: {"active": False},
     "inventreecustomuserstatemodel": lambda number: {
         "reference_status": "StockStatus",
         "logical_key": 10,

@@ -43,10 +43,10 @@ async def test_a_part_counts_its_revisions(admin: AsyncClient) -> None:
 
 
 async def test_deleting_a_part_deletes_its_bom_lines_and_parameters(admin: AsyncClient) -> None:
-    component = await make(admin, PART)
-    line = await make(admin, BY_MODEL_TYPE["bomitem"], sub_part=component["pk"])
-    parameter = await make(admin, BY_MODEL_TYPE["partparameter"], part=component["pk"])
-    assert (await admin.delete(f"/api/part/{component['pk']}/")).status_code == 204
+    assembly = await make(admin, PART)
+    line = await make(admin, BY_MODEL_TYPE["bomitem"], part=assembly["pk"])
+    parameter = await make(admin, BY_MODEL_TYPE["partparameter"], part=assembly["pk"])
+    assert (await admin.delete(f"/api/part/{assembly['pk']}/")).status_code == 204
     assert (await admin.get(f"/api/bom/{line['pk']}/")).status_code == 404
     assert (await admin.get(f"/api/part/parameter/{parameter['pk']}/")).status_code == 404
 
