@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from storeroom.api.actions import action
 from storeroom.models.order_purchase import PURCHASE_ORDER
-from storeroom.orders import return_routes, sales_routes, service, status_routes
-from storeroom.orders.schemas import PurchaseOrderComplete
+from storeroom.orders import receive, return_routes, sales_routes, service, status_routes
+from storeroom.orders.schemas import PurchaseOrderComplete, PurchaseOrderReceive
 from storeroom.orders.service import CANCELLABLE, ON_HOLD, PENDING, PLACED
 
 CHANGE_ORDER = ("purchase_order", "change")
@@ -54,9 +54,21 @@ COMPLETE_PO = action(
     run=service.complete_order,
     description="API endpoint to 'complete' a purchase order.",
 )
+RECEIVE_PO = action(
+    PURCHASE_ORDER,
+    "receive",
+    body=PurchaseOrderReceive,
+    response=PurchaseOrderReceive,
+    permission=CHANGE_ORDER,
+    allowed_from=(PLACED,),
+    refused="Lines can only be received against an order marked as 'PLACED'",
+    run=receive.receive_order,
+    description="API endpoint to receive stock items against a PurchaseOrder.",
+)
 
 
 routes = [
+    RECEIVE_PO.route,
     ISSUE_PO.route,
     HOLD_PO.route,
     CANCEL_PO.route,

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Annotated, Literal
+
 import msgspec
+
+from storeroom.api.action_bodies import PrimaryKey
+
+Quantity = Annotated[
+    Decimal, msgspec.Meta(extra_json_schema={"pattern": r"^-?\d{0,10}(?:\.\d{0,5})?$"})
+]
+# StockStatus keys (storeroom/models/status_classes.py).
+StockStatus = Literal[10, 50, 55, 60, 65, 70, 75, 85]
 
 
 class PurchaseOrderComplete(msgspec.Struct):
@@ -17,3 +28,25 @@ class SalesOrderComplete(msgspec.Struct):
 
     # Allow order to be closed with incomplete line items.
     accept_incomplete: bool = False
+
+
+class PurchaseOrderLineItemReceive(msgspec.Struct):
+    """A serializer for receiving a single purchase order line item against a purchase order."""
+
+    line_item: PrimaryKey
+    quantity: Quantity
+    location: PrimaryKey | None = None
+    batch_code: str = ""
+    serial_numbers: str = ""
+    status: StockStatus = 10
+    packaging: str = ""
+    note: str = ""
+    barcode: str | None = ""
+
+
+class PurchaseOrderReceive(msgspec.Struct):
+    """Serializer for receiving items against a PurchaseOrder."""
+
+    items: list[PurchaseOrderLineItemReceive]
+    # Where received items go unless an item names its own (else the line's destination).
+    location: PrimaryKey | None

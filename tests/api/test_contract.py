@@ -396,6 +396,13 @@ PATCH  /api/project-code/{id}/metadata/
 GET    /api/stock/
 POST   /api/stock/
 DELETE /api/stock/
+POST   /api/stock/add/
+POST   /api/stock/assign/
+POST   /api/stock/change_status/
+POST   /api/stock/count/
+POST   /api/stock/merge/
+POST   /api/stock/remove/
+POST   /api/stock/transfer/
 GET    /api/stock/location/
 POST   /api/stock/location/
 GET    /api/stock/location/{id}/
@@ -424,6 +431,11 @@ PATCH  /api/stock/{id}/
 GET    /api/stock/{id}/metadata/
 PUT    /api/stock/{id}/metadata/
 PATCH  /api/stock/{id}/metadata/
+POST   /api/stock/{id}/convert/
+POST   /api/stock/{id}/install/
+POST   /api/stock/{id}/return/
+POST   /api/stock/{id}/serialize/
+POST   /api/stock/{id}/uninstall/
 GET    /api/units/
 POST   /api/units/
 GET    /api/units/{id}/
