@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.action_bodies import read_struct
 from storeroom.api.actions import ActionCall
+from storeroom.api.crud import read_back
 from storeroom.builds import consume
 from storeroom.builds.schemas import (
     BuildOutput,
@@ -35,9 +36,10 @@ part, bom, lines, allocations = consume.part, consume.bom, consume.lines, consum
 NO_OUTPUTS = "A list of build outputs must be provided"
 
 
-async def create_output(call: ActionCall[BuildOutputCreate]) -> BuildOutputCreate:
+async def create_output(call: ActionCall[BuildOutputCreate]) -> list[dict[str, Any]]:
     """New outputs in production: one per serial number, or one of the whole quantity. A
-    pending build goes into production."""
+    pending build goes into production. The answer lists the new stock items, as InvenTree's
+    server does and its client reads (docs/api-behaviour.md, "Build orders")."""
     connection, build, body = call.connection, call.target, call.body
     assembly = await part_row(connection, build["part"])
     found = await serials_for(connection, assembly, body)
@@ -55,7 +57,7 @@ async def create_output(call: ActionCall[BuildOutputCreate]) -> BuildOutputCreat
         rows = [{**common, "quantity": 1, "serial": serial} for serial in found]
     else:
         rows = [{**common, "quantity": body.quantity}]
-    await ledger.create_items(
+    created = await ledger.create_items(
         connection,
         rows,
         code=codes.BUILD_OUTPUT_CREATED,
@@ -64,7 +66,7 @@ async def create_output(call: ActionCall[BuildOutputCreate]) -> BuildOutputCreat
     )
     if build["status"] == PENDING:
         await set_status(connection, build, PRODUCTION)
-    return body
+    return [await read_back(connection, STOCK_ITEM, pk) for pk in created]
 
 
 async def serials_for(

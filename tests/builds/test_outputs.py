@@ -29,6 +29,7 @@ async def test_create_output_makes_one_item_in_production(builds: Builds) -> Non
     response = await builds.post(build, "create-output", body)
     assert response.status_code == 201
     (output,) = await outputs_of(builds, build)
+    assert response.json() == [output]
     shown = {key: output[key] for key in ("part", "quantity", "is_building", "batch", "location")}
     assert shown == {
         "part": assembly.part["pk"],
