@@ -85,6 +85,8 @@ async def finish_build(call: ActionCall[BuildComplete]) -> BuildComplete:
         raise Invalid(errors)
     if await incomplete_outputs(connection, build["id"]):
         raise Invalid(general=["Build order has incomplete outputs"])
+    if await open_children(connection, build["id"]):
+        raise Invalid(general=["Build order has open child build orders"])
     if over and body.accept_overallocated == "trim":
         await consume.trim_allocations(connection, build["id"])
     await consume.consume_allocations(connection, build["id"], None, user_of(call))
@@ -142,4 +144,10 @@ async def remaining(connection: AsyncConnection, build: Mapping[str, Any]) -> fl
 
 async def incomplete_outputs(connection: AsyncConnection, build_id: int) -> bool:
     query = sa.select(stock.c.id).where(stock.c.build == build_id, stock.c.is_building.is_(True))
+    return (await connection.execute(query.limit(1))).first() is not None
+
+
+async def open_children(connection: AsyncConnection, build_id: int) -> bool:
+    """A sub-build (a build whose parent this is) still active."""
+    query = sa.select(builds.c.id).where(builds.c.parent == build_id, builds.c.status.in_(ACTIVE))
     return (await connection.execute(query.limit(1))).first() is not None

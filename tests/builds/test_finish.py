@@ -102,3 +102,12 @@ async def test_finish_is_refused_outside_production(builds: Builds, state: int) 
         400,
         {"non_field_errors": ["Build order must be in production state"]},
     )
+
+
+async def test_a_build_with_an_open_sub_build_is_refused(builds: Builds) -> None:
+    _assembly, build, _item = await built(builds)
+    child = await builds.build((await builds.assembly(nut=1)).part, parent=build["pk"])
+    response = await builds.post(build, "finish", {})
+    assert response.json() == {"non_field_errors": ["Build order has open child build orders"]}
+    await builds.post(child, "cancel", {})
+    assert (await builds.post(build, "finish", {})).status_code == 201
