@@ -8,9 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field, parse_int
+from storeroom.errors import Invalid
 from storeroom.models.declare import model
 from storeroom.models.defaults import in_default_currency, one
-from storeroom.models.expressions import related_value
+from storeroom.models.expressions import related_value, table
 from storeroom.models.filters import is_set, related_status_in, through
 from storeroom.models.order_fields import (
     ORDER_ORDERING,
@@ -31,6 +32,36 @@ COMPLETE = (30,)
 def line_total(owner: sa.Table) -> sa.ColumnElement[Any]:
     # InvenTree annotates purchase_price * quantity (null without a price), as a float.
     return sa.cast(owner.c.purchase_price * owner.c.quantity, sa.Float)
+
+
+async def check_purchase_line(connection: Any, values: dict[str, Any], pk: int | None) -> None:
+    """InvenTree's PurchaseOrderLineItemSerializer checks: a quantity above zero, and a supplier
+    part of the order's supplier."""
+    errors: dict[str, list[str]] = {}
+    quantity = values.get("quantity")
+    if quantity is not None and quantity <= 0:
+        errors["quantity"] = ["Quantity must be greater than zero"]
+    if "part" in values or "order" in values:
+        current: dict[str, Any] = {}
+        if pk is not None:
+            lines = table("purchaseorderlineitem")
+            found = await connection.execute(sa.select(lines).where(lines.c.id == pk))
+            current = dict(found.one()._mapping)
+        part_id = values.get("part", current.get("part"))
+        order_id = values.get("order", current.get("order"))
+        if part_id is not None and order_id is not None:
+            part_supplier = await supplier_of(connection, "supplierpart", part_id)
+            if part_supplier != await supplier_of(connection, "purchaseorder", order_id):
+                errors["part"] = ["Supplier must match purchase order"]
+                errors["order"] = ["Purchase order must match supplier"]
+    if errors:
+        raise Invalid(errors)
+
+
+async def supplier_of(connection: Any, model_type: str, pk: int) -> int | None:
+    owner = table(model_type)
+    found = await connection.execute(sa.select(owner.c.supplier).where(owner.c.id == pk))
+    return found.scalar()
 
 
 PURCHASE_ORDER = model(
@@ -173,6 +204,7 @@ PURCHASE_ORDER_LINE_ITEM = model(
     ),
     search=("reference", "sku", "mpn", "internal_part_name"),
     create_defaults={"quantity": one, **in_default_currency("purchase_price_currency")},
+    check_write=check_purchase_line,
 )
 
 PURCHASE_ORDER_EXTRA_LINE = extra_line(

@@ -71,7 +71,7 @@ async def test_in_production_counts_the_components_outputs_of_active_builds(
 async def test_on_order_counts_what_open_orders_still_have_to_receive(builds: Builds) -> None:
     _build, component, line = await one_line(builds)
     supplier_part = await make(builds.admin, SUPPLIER_PART, part=component["pk"])
-    order = await make(builds.admin, PO)
+    order = await make(builds.admin, PO, supplier=supplier_part["supplier"])
     await builds.write(PO.table, order["pk"], status=20)
     po_line = await make(
         builds.admin, PO_LINE, order=order["pk"], part=supplier_part["pk"], quantity=9
@@ -154,3 +154,37 @@ async def test_allocations_filter_by_build_and_part(builds: Builds) -> None:
     assert sorted(row["stock_item"] for row in mine) == sorted([bolts["pk"], nuts["pk"]])
     by_part = await builds.get(f"/api/build/item/?build={build['pk']}&part={nut_part['pk']}")
     assert [row["stock_item"] for row in by_part] == [nuts["pk"]]
+
+
+async def test_statistics_count_passed_and_failed_tests_of_a_builds_outputs(
+    builds: Builds,
+) -> None:
+    assembly = await builds.part(assembly=True, testable=True)
+    template = await make(
+        builds.admin, BY_MODEL_TYPE["parttesttemplate"], part=assembly["pk"], test_name="Power"
+    )
+    build = await builds.build(assembly, quantity=3, status=PRODUCTION)
+    await builds.post(build, "create-output", {"quantity": 3})
+    (output,) = await builds.get(f"/api/stock/?build={build['pk']}")
+    elsewhere = await builds.item(assembly, 1)
+    for item, passed in ((output, True), (output, False), (output, True), (elsewhere, False)):
+        await make(
+            builds.admin,
+            BY_MODEL_TYPE["stockitemtestresult"],
+            stock_item=item["pk"],
+            template=template["pk"],
+            result=passed,
+        )
+    expected = {
+        "template": template["pk"],
+        "test_name": "Power",
+        "pass_count": 2,
+        "fail_count": 1,
+        "total": 3,
+    }
+    by_build = await builds.get(f"/api/test-statistics/by-build/{build['pk']}/")
+    assert by_build == {"results": [expected]}
+    by_part = await builds.get(f"/api/test-statistics/by-part/{assembly['pk']}/")
+    assert by_part == {"results": [{**expected, "fail_count": 2, "total": 4}]}
+    missing = await builds.admin.get("/api/test-statistics/by-build/999999/")
+    assert missing.status_code == 404

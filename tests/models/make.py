@@ -57,10 +57,36 @@ RULED: dict[str, Callable[[int], dict[str, Any]]] = {
 }
 
 
+async def purchase_line_relations(
+    client: httpx.AsyncClient, overrides: dict[str, Any]
+) -> dict[str, Any]:
+    """A purchase line's order and supplier part of one supplier (InvenTree refuses others)."""
+    if "part" in overrides and "order" in overrides:
+        return {}
+    if "part" in overrides:
+        supplier_part = (await client.get(f"/api/company/part/{overrides['part']}/")).json()
+        order = await make(
+            client, BY_MODEL_TYPE["purchaseorder"], supplier=supplier_part["supplier"]
+        )
+        return {"order": order["pk"]}
+    if "order" in overrides:
+        order = (await client.get(f"/api/order/po/{overrides['order']}/")).json()
+    else:
+        order = await make(client, BY_MODEL_TYPE["purchaseorder"])
+    supplier_part = await make(client, BY_MODEL_TYPE["supplierpart"], supplier=order["supplier"])
+    return {"order": order["pk"], "part": supplier_part["pk"]}
+
+
+# Relations that must agree with each other, made together.
+RELATED = {"purchaseorderlineitem": purchase_line_relations}
+
+
 async def body_for(
     client: httpx.AsyncClient, resource: Resource, **overrides: Any
 ) -> dict[str, Any]:
     number = next(_numbers)
+    if resource.model_type in RELATED:
+        overrides = {**await RELATED[resource.model_type](client, overrides), **overrides}
     body: dict[str, Any] = {}
     for spec in resource.writable:
         if spec.name in overrides:
