@@ -61,14 +61,17 @@ def building(owner: sa.Table) -> sa.ColumnElement[Any]:
 def available_variant_stock(owner: sa.Table) -> sa.ColumnElement[Any]:
     """Free stock of the component's direct variants, when the line allows variants."""
     variant = table("part").alias()
-    variants = sa.select(variant.c.id).where(variant.c.variant_of == owner.c.sub_part)
+    variants = (
+        sa.select(variant.c.id).where(variant.c.variant_of == owner.c.sub_part).correlate(owner)
+    )
     return sa.case((owner.c.allow_variants.is_(True), free_of(variants)), else_=0.0)
 
 
 def available_substitute_stock(owner: sa.Table) -> sa.ColumnElement[Any]:
     """Free stock of the line's substitute parts."""
     substitute = table("bomitemsubstitute").alias()
-    return free_of(sa.select(substitute.c.part).where(substitute.c.bom_item == owner.c.id))
+    chosen = sa.select(substitute.c.part).where(substitute.c.bom_item == owner.c.id)
+    return free_of(chosen.correlate(owner))
 
 
 def can_build(owner: sa.Table) -> sa.ColumnElement[Any]:

@@ -76,7 +76,7 @@ def variant_stock(owner: sa.Table) -> sa.ColumnElement[Any]:
     """Stock of the part's variants. Direct variants only: a correlated recursive query is not
     portable across SQLite and PostgreSQL's planners, see docs/api-behaviour.md."""
     item, variant = table("stockitem").alias(), table("part").alias()
-    variants = sa.select(variant.c.id).where(variant.c.variant_of == owner.c.id)
+    variants = sa.select(variant.c.id).where(variant.c.variant_of == owner.c.id).correlate(owner)
     total = sa.func.coalesce(sa.func.sum(item.c.quantity), 0.0)
     return as_float(sa.select(total).where(item.c.part.in_(variants), in_stock_filter(item)))
 
@@ -94,7 +94,7 @@ def allocated_to_build_orders(owner: sa.Table) -> sa.ColumnElement[Any]:
     active_lines = sa.select(line.c.id).where(
         line.c.build.in_(sa.select(build.c.id).where(one_of(build.c.status, ACTIVE_BUILD)))
     )
-    items = sa.select(item.c.id).where(item.c.part == owner.c.id)
+    items = sa.select(item.c.id).where(item.c.part == owner.c.id).correlate(owner)
     total = sa.func.coalesce(sa.func.sum(allocation.c.quantity), 0.0)
     return as_float(
         sa.select(total).where(
@@ -114,7 +114,7 @@ def allocated_to_sales_orders(owner: sa.Table) -> sa.ColumnElement[Any]:
         line.c.order.in_(sa.select(order.c.id).where(one_of(order.c.status, OPEN_SALES)))
     )
     shipped = sa.select(shipment.c.id).where(shipment.c.shipment_date.is_not(None))
-    items = sa.select(item.c.id).where(item.c.part == owner.c.id)
+    items = sa.select(item.c.id).where(item.c.part == owner.c.id).correlate(owner)
     total = sa.func.coalesce(sa.func.sum(allocation.c.quantity), 0.0)
     return as_float(
         sa.select(total).where(
@@ -138,7 +138,9 @@ def ordering(owner: sa.Table) -> sa.ColumnElement[Any]:
     line, order = table("purchaseorderlineitem").alias(), table("purchaseorder").alias()
     supplier_part = table("supplierpart").alias()
     open_orders = sa.select(order.c.id).where(one_of(order.c.status, OPEN_PURCHASE))
-    bought_as = sa.select(supplier_part.c.id).where(supplier_part.c.part == owner.c.id)
+    bought_as = (
+        sa.select(supplier_part.c.id).where(supplier_part.c.part == owner.c.id).correlate(owner)
+    )
     total = sa.func.coalesce(sa.func.sum(line.c.quantity - line.c.received), 0.0)
     return as_float(
         sa.select(total).where(
@@ -163,7 +165,7 @@ def required_for_build_orders(owner: sa.Table) -> sa.ColumnElement[Any]:
     if not declared("build_line"):
         return sa.literal_column("0")
     line, bom, build = table("build_line").alias(), table("bomitem").alias(), table("build").alias()
-    uses = sa.select(bom.c.id).where(bom.c.sub_part == owner.c.id)
+    uses = sa.select(bom.c.id).where(bom.c.sub_part == owner.c.id).correlate(owner)
     active = sa.select(build.c.id).where(one_of(build.c.status, ACTIVE_BUILD))
     total = sa.func.coalesce(sa.func.sum(line.c.quantity), 0)
     query = sa.select(total).where(line.c.bom_item.in_(uses), line.c.build.in_(active))

@@ -469,6 +469,18 @@ DELETE /api/order/so-allocation/{id}/
 # Where the server knowingly differs from the contract today, one mismatch a line. Empty it as
 # they are fixed: a line that no longer happens fails test_every_expected_mismatch_still_happens.
 EXPECTED_MISMATCHES = {
+    # A stock item split from none has no parent: InvenTree answers null (its tree parent is a
+    # nullable relation), though its schema does not say so (issue 16).
+    *(
+        f"{operation} /api/stock/{where}.parent: nullable False in the contract, True here"
+        for operation, where in (
+            ("GET", " 200.results[]"),
+            ("POST", " 201"),
+            ("GET", "{id}/ 200"),
+            ("PUT", "{id}/ 200"),
+            ("PATCH", "{id}/ 200"),
+        )
+    ),
     # A sales order allocation's item, location and shipment may be unset: InvenTree answers
     # null for them (its shipment is a nullable relation), though its schema does not say so.
     *(
