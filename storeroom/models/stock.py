@@ -10,9 +10,10 @@ from storeroom.api.fields import Field
 from storeroom.models.clock import now, stamp
 from storeroom.models.declare import model
 from storeroom.models.defaults import STOCK_ITEM_DEFAULTS
-from storeroom.models.expressions import count_of, related_value, table
+from storeroom.models.expressions import Expression, count_of, related_value, table
 from storeroom.models.status_classes import CURRENCIES
 from storeroom.models.status_fields import custom_status_keys, status_fields, status_filter
+from storeroom.models.stock_filters import STOCK_FILTERS
 from storeroom.models.tree import keep_paths, tree_fields
 
 
@@ -56,6 +57,36 @@ STOCK_LOCATION = model(
     search=("name", "description", "pathstring"),
     after_write=keep_paths("stocklocation"),
 )
+
+
+def hidden(name: str, expression: Expression) -> Field:
+    """A value the list orders or searches by without showing it (InvenTree's `part__name`)."""
+    return Field(name, "str", read_only=True, write_only=True, stored=False, expression=expression)
+
+
+PART = ("part", "part")
+SUPPLIER_PART = ("supplier_part", "supplierpart")
+HIDDEN_FIELDS = (
+    hidden("part__name", related_value("name", PART)),
+    hidden("part__IPN", related_value("IPN", PART)),
+    hidden("part__description", related_value("description", PART)),
+    hidden("location__name", location_name),
+    hidden("SKU", related_value("SKU", SUPPLIER_PART)),
+    hidden(
+        "MPN",
+        related_value("MPN", SUPPLIER_PART, ("manufacturer_part", "manufacturerpart")),
+    ),
+    # InvenTree's `stock` ordering: by quantity.
+    Field(
+        "stock",
+        "float",
+        read_only=True,
+        write_only=True,
+        stored=False,
+        expression=lambda own: own.c.quantity,
+    ),
+)
+HIDDEN_ORDERING = ("part__name", "part__IPN", "SKU", "MPN", "stock")
 
 STOCK_ITEM = model(
     "stockitem",
@@ -131,15 +162,14 @@ STOCK_ITEM = model(
         # The item this one was split from (InvenTree's tree parent), set by the ledger.
         Field("parent", "int", read_only=True, nullable=True, added_in="c0ffee000008"),
         Field("stocktake_date", "date", read_only=True, nullable=True, added_in="c0ffee000008"),
+        *HIDDEN_FIELDS,
     ),
     # A serial number is unique per part.
     unique=(("part", "serial"),),
     filters=(
-        "part",
-        "location",
+        *STOCK_FILTERS,
         status_filter("stockitem", "StockStatus"),
         "serial",
-        "batch",
         "is_building",
         "supplier_part",
         "purchase_order",
@@ -149,9 +179,31 @@ STOCK_ITEM = model(
         "customer",
         "belongs_to",
     ),
-    ordering=("part", "quantity", "serial", "batch", "status", "updated", "location"),
+    ordering=(
+        "part",
+        "quantity",
+        "serial",
+        "batch",
+        "status",
+        "updated",
+        "location",
+        "expiry_date",
+        "stocktake_date",
+        "purchase_price",
+        "packaging",
+        *HIDDEN_ORDERING,
+    ),
     default_ordering=("pk",),
-    search=("serial", "batch", "notes"),
+    # InvenTree's search_fields (its tags aside).
+    search=(
+        "serial",
+        "batch",
+        "notes",
+        "part__name",
+        "part__IPN",
+        "part__description",
+        "location__name",
+    ),
     inventree_bulk_delete=True,
     before_write=stamp("updated"),
     check_write=custom_status_keys("StockStatus"),

@@ -16,7 +16,6 @@ from storeroom.api.actions import ActionCall
 from storeroom.errors import Invalid
 from storeroom.models.clock import now
 from storeroom.models.expressions import table
-from storeroom.models.status_classes import STOCK_STATUS
 from storeroom.stock import codes, ledger
 from storeroom.stock.schemas import (
     StockAdd,
@@ -56,13 +55,11 @@ async def existing(connection: AsyncConnection, model_type: str, pk: int, field:
 async def apply_extras(connection: AsyncConnection, entry: StockAdjustmentItem) -> None:
     """The batch, status and packaging an adjustment entry may set on its item."""
     values: dict[str, Any] = {}
-    if entry.batch is not None:
+    if entry.batch:
         values["batch"] = entry.batch
-    if entry.packaging is not None:
+    if entry.packaging:
         values["packaging"] = entry.packaging
-    if entry.status is not None:
-        if entry.status not in STOCK_STATUS:
-            raise Invalid({"items": [f'status: "{entry.status}" is not a valid choice.']})
+    if entry.status:
         values.update(status=entry.status, status_custom_key=None)
     if values:
         await ledger.write_item(connection, entry.pk, **values)
@@ -171,8 +168,6 @@ async def change_status(call: ActionCall[StockChangeStatus]) -> StockChangeStatu
     body = call.body
     if not body.items:
         raise Invalid.field("items", "A list of stock items must be provided")
-    if body.status not in STOCK_STATUS:
-        raise Invalid.field("status", f'"{body.status}" is not a valid choice.')
     connection = await call.transaction()
     locked = await ledger.lock_items(connection, body.items, field="items")
     changed = [pk for pk, item in locked.items() if item["status"] != body.status]

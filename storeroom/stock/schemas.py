@@ -5,7 +5,7 @@ them). A list of items arrives as dicts (api/action_bodies.py converts the top l
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -15,12 +15,17 @@ from storeroom.errors import Invalid
 Note = Annotated[str, msgspec.Meta(max_length=512)]
 
 
+# StockStatus keys (InvenTree's Status2a7Enum).
+StockStatusKey = Literal[10, 50, 55, 60, 65, 70, 75, 85]
+
+
 class StockAdjustmentItem(msgspec.Struct):
     pk: PrimaryKey
     quantity: Decimal
-    batch: Annotated[str, msgspec.Meta(max_length=100)] | None = None
-    status: int | None = None
-    packaging: Annotated[str, msgspec.Meta(max_length=50)] | None = None
+    # Blank (or left out): the item's batch, status and packaging stay as they are.
+    batch: Annotated[str, msgspec.Meta(max_length=100)] = ""
+    status: Literal["", 10, 50, 55, 60, 65, 70, 75, 85] | None = None
+    packaging: Annotated[str, msgspec.Meta(max_length=50)] = ""
 
 
 class StockAdjustment(msgspec.Struct):
@@ -72,7 +77,7 @@ class StockMerge(msgspec.Struct):
 
 class StockChangeStatus(msgspec.Struct):
     items: list[int]
-    status: int = 10
+    status: StockStatusKey = 10
     note: str = ""
 
 

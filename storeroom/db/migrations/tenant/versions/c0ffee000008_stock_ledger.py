@@ -25,6 +25,9 @@ ADDED = (
     ('stockitemtracking', 'user', sa.Integer),
 )
 
+# The columns the stock list now orders by get the (column, id) index of models/declare.py.
+INDEXED = ('expiry_date', 'stocktake_date', 'purchase_price', 'packaging')
+
 
 def tenant_schema() -> str | None:
     """The tenant's real schema (Alembic's ALTER statements skip the schema_translate_map)."""
@@ -34,9 +37,15 @@ def tenant_schema() -> str | None:
 def upgrade() -> None:
     for table, name, kind in ADDED:
         op.add_column(table, sa.Column(name, kind(), nullable=True), schema=tenant_schema())
+    for name in INDEXED:
+        op.create_index(
+            op.f(f'ix_stockitem_{name}_id'), 'stockitem', [name, 'id'], schema=tenant_schema()
+        )
 
 
 def downgrade() -> None:
+    for name in INDEXED:
+        op.drop_index(op.f(f'ix_stockitem_{name}_id'), 'stockitem', schema=tenant_schema())
     for table, name, _kind in reversed(ADDED):
         with op.batch_alter_table(table, schema=tenant_schema()) as batch:
             batch.drop_column(name)
