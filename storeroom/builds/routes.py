@@ -17,7 +17,8 @@ from storeroom.api.actions import action
 from storeroom.api.context import tenant_of
 from storeroom.api.openapi_structs import OperationSchema
 from storeroom.api.routes import render
-from storeroom.builds import allocation, auto, outputs, service
+from storeroom.auth.permissions import Access, Permission
+from storeroom.builds import allocation, auto, outputs, service, statistics
 from storeroom.builds.schemas import (
     BuildAllocation,
     BuildAutoAllocation,
@@ -28,6 +29,7 @@ from storeroom.builds.schemas import (
     BuildOutputDelete,
     BuildOutputScrap,
     BuildUnallocation,
+    TestStatistics,
 )
 from storeroom.builds.service import ACTIVE, ON_HOLD, PENDING, PRODUCTION
 from storeroom.models.build import BUILD
@@ -155,6 +157,34 @@ ACTIONS = (
 )
 
 
+VIEW_BUILD = Permission("view", Access(ruleset="build"))
+VIEW_PART = Permission("view", Access(ruleset="part"))
+
+
+@get(
+    "/test-statistics/by-build/{id:int}/",
+    name="test-statistics-by-build",
+    operation_id="test_statistics_by_build_retrieve",
+    opt={"schema": OperationSchema(TestStatistics), "permission": VIEW_BUILD},
+)
+async def read_statistics_by_build(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """Return test execution count matrix broken down by test result."""
+    pk = int(request.path_params["id"])
+    return render(request, await statistics.statistics(tenant_of(request), "build", pk))
+
+
+@get(
+    "/test-statistics/by-part/{id:int}/",
+    name="test-statistics-by-part",
+    operation_id="test_statistics_by_part_retrieve",
+    opt={"schema": OperationSchema(TestStatistics), "permission": VIEW_PART},
+)
+async def read_statistics_by_part(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """Return test execution count matrix broken down by test result."""
+    pk = int(request.path_params["id"])
+    return render(request, await statistics.statistics(tenant_of(request), "part", pk))
+
+
 @get(
     "/build/status/",
     name="build-status",
@@ -166,4 +196,9 @@ async def read_build_status(request: Request[Any, Any, Any]) -> Response[bytes]:
     return render(request, await states.status_class(tenant_of(request), "BuildStatus"))
 
 
-routes = [*(declared.route for declared in ACTIONS), read_build_status]
+routes = [
+    *(declared.route for declared in ACTIONS),
+    read_build_status,
+    read_statistics_by_build,
+    read_statistics_by_part,
+]

@@ -4,7 +4,7 @@ document shows them)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -112,3 +112,10 @@ class BuildOutputScrap(msgspec.Struct):
     location: PrimaryKey
     notes: str
     discard_allocations: bool = False
+
+
+class TestStatistics(msgspec.Struct):
+    """DRF serializer class for the test statistics."""
+
+    # One entry per test template: template, test_name, pass_count, fail_count, total.
+    results: list[dict[str, Any]]

@@ -436,6 +436,8 @@ POST   /api/stock/{id}/install/
 POST   /api/stock/{id}/return/
 POST   /api/stock/{id}/serialize/
 POST   /api/stock/{id}/uninstall/
+GET    /api/test-statistics/by-build/{id}/
+GET    /api/test-statistics/by-part/{id}/
 GET    /api/units/
 POST   /api/units/
 GET    /api/units/{id}/
