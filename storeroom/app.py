@@ -11,7 +11,6 @@ from litestar.types import ControllerRouterHandler
 
 from storeroom.admin.routes import routes as admin_routes
 from storeroom.api.application import ApiApp
-from storeroom.api.constant_responses import register
 from storeroom.api.dialects import DialectMiddleware, add_dialect_headers
 from storeroom.api.error_rendering import exception_handler
 from storeroom.api.mounts import ApiMount
@@ -22,18 +21,20 @@ from storeroom.api.startup import start_platform
 from storeroom.attachments.routes import routes as attachment_routes
 from storeroom.attachments.storage.chosen import attachment_store
 from storeroom.auth.middleware import AuthenticationMiddleware
+from storeroom.background.chosen import background_queue
+from storeroom.background.queue import Registry
 from storeroom.background.routes import routes as background_routes
 from storeroom.builds.routes import routes as build_routes
 from storeroom.contenttypes.routes import routes as contenttype_routes
-from storeroom.currency.jobs import scheduled_refresh
+from storeroom.currency import jobs as currency_jobs
 from storeroom.currency.routes import routes as currency_routes
 from storeroom.error_reports.routes import routes as error_report_routes
 from storeroom.error_reports.service import record_error
 from storeroom.flags.routes import routes as flag_routes
 from storeroom.generate.routes import routes as generate_routes
 from storeroom.icons.routes import routes as icon_routes
+from storeroom.importer import jobs as importer_jobs
 from storeroom.importer.incoming import sweeping_incoming
-from storeroom.importer.jobs import importer_jobs
 from storeroom.importer.routes import routes as importer_routes
 from storeroom.mail.routes import routes as mail_routes
 from storeroom.models.registry import MODELS
@@ -43,7 +44,7 @@ from storeroom.parts.routes import routes as part_routes
 from storeroom.plugins.routes import routes as plugin_routes
 from storeroom.settings import Settings, load_settings
 from storeroom.states.routes import routes as state_routes
-from storeroom.status.routes import encoded_root, probe_routes
+from storeroom.status.routes import fresh_root, probe_routes
 from storeroom.status.routes import routes as status_routes
 from storeroom.status.service import log_status
 from storeroom.stock.routes import routes as stock_routes
@@ -72,6 +73,13 @@ API_ROUTES = [
     *(route for resource in MODELS for route in resource_routes(resource)),
 ]
 
+# Every background job and schedule; web processes and `storeroom worker` run the same ones.
+BACKGROUND = Registry(
+    jobs={**importer_jobs.JOBS, **currency_jobs.JOBS},
+    schedules=(*importer_jobs.SCHEDULES, *currency_jobs.SCHEDULES),
+    at_start=(importer_jobs.SWEEP,),
+)
+
 
 # Built once per process; each application registers copies (api/mounts.py).
 # OPTIONS shows a status field's choices with their class's labels.
@@ -83,24 +91,27 @@ API_HANDLERS = [*options_routes(API_ROUTES, STATUS_LABELS), *API_ROUTES]
 
 
 def create_app(
-    settings: Settings | None = None, extra_routes: Sequence[ControllerRouterHandler] = ()
+    settings: Settings | None = None,
+    extra_routes: Sequence[ControllerRouterHandler] = (),
+    background: Registry = BACKGROUND,
 ) -> Litestar:
-    """The application; `extra_routes` lets an embedding program (or a test) add its own."""
+    """The application; `extra_routes` and `background` let an embedding program (or a test) add
+    its own routes and jobs."""
     chosen = settings or load_settings()
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        currency_jobs.check_settings(chosen)
         async with (
             start_platform(chosen) as context,
-            scheduled_refresh(context),
-            importer_jobs(context) as jobs,
+            background_queue(context, background) as queue,
+            fresh_root(app, context, queue),
             sweeping_incoming(chosen),
             attachment_store(chosen) as store,
         ):
             app.state.api = context
-            app.state.importer_jobs = jobs
+            app.state.background_queue = queue
             app.state.attachment_store = store
-            register(app, "/api/", encoded_root(context))
             log_status(chosen)
             yield
 

@@ -11,8 +11,9 @@ from typing import Any, NoReturn, TypeVar
 import typer
 
 # A new tenant's tables are created from the declarations: every one of them must be imported.
-import storeroom.app  # noqa: F401
 from storeroom.api.startup import prepare
+from storeroom.app import BACKGROUND
+from storeroom.background.redis_queue import queue_url_of
 from storeroom.cli_tasks import (
     check_config,
     create_superuser,
@@ -21,6 +22,8 @@ from storeroom.cli_tasks import (
     delete_tenant,
     list_tenants,
     migrate_all,
+    queue_problem,
+    work,
 )
 from storeroom.errors import StoreroomError
 from storeroom.flags.service import check_flags
@@ -75,6 +78,24 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     run(prepare(settings))
     typer.echo(f"storeroom: serving on http://{host}:{port}")
     run_server(settings, host, port, workers)
+
+
+@app.command()
+def worker(
+    concurrency: int = typer.Option(4, min=1, help="How many jobs run at once."),
+) -> None:
+    """Run background jobs from the queue (STOREROOM_QUEUE_URL), apart from the web processes."""
+    settings = _settings()
+    if not queue_url_of(settings):
+        _stop(
+            "a worker needs a queue: set STOREROOM_QUEUE_URL=redis://host:6379/0 (without one, "
+            "`storeroom serve` runs the jobs itself)"
+        )
+    problem = run(queue_problem(settings))
+    if problem:
+        _stop(problem)
+    typer.echo(f"storeroom: worker running {concurrency} jobs at once; SIGTERM drains it")
+    run(work(settings, BACKGROUND, concurrency))
 
 
 @app.command()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from storeroom.api.startup import ensure_first_admin
+from storeroom.api.startup import ensure_first_admin, start_platform
 from storeroom.auth.accounts import create_user
+from storeroom.background.queue import Registry
+from storeroom.background.redis_queue import SaqQueue, queue_url_of
+from storeroom.background.worker import run_worker
 from storeroom.db.engines import Databases, check_account
 from storeroom.db.migrate import head_revision, tenant_revision, upgrade_platform, upgrade_tenant
 from storeroom.db.tenancy import Tenants
-from storeroom.errors import NotFound
+from storeroom.errors import NotFound, Unavailable
 from storeroom.settings import Settings
 
 
@@ -84,8 +87,31 @@ async def create_superuser(
 
 
 async def check_config(settings: Settings) -> list[str]:
-    problem = await database_problem(settings)
-    return [problem] if problem else []
+    problems = [await database_problem(settings), await queue_problem(settings)]
+    return [problem for problem in problems if problem]
+
+
+async def queue_problem(settings: Settings) -> str | None:
+    """Why the job queue cannot be used, in one line; None when it answers or runs in-process."""
+    if not queue_url_of(settings):
+        return None
+    try:
+        queue = SaqQueue(settings, Registry({}))
+    except ValueError as error:
+        return f"queue URL unusable: {_first_line(error)}"
+    try:
+        await queue.ping()
+    except Unavailable as error:
+        return error.message
+    finally:
+        await queue.close()
+    return None
+
+
+async def work(settings: Settings, registry: Registry, concurrency: int) -> None:
+    """`storeroom worker`: run jobs from the queue until SIGTERM, then drain."""
+    async with start_platform(settings) as context:
+        await run_worker(context, registry, concurrency)
 
 
 async def database_problem(settings: Settings) -> str | None:

@@ -21,10 +21,12 @@ async def background_queue(
     """The queue, running while the block runs; `runs_jobs` adds a worker in this process."""
     if not queue_url_of(context.settings):
         async with local_queue(context, registry) as local:
+            await submit_at_start(local, registry)
             yield local
         return
     queue = SaqQueue(context.settings, registry)
     try:
+        await submit_at_start(queue, registry)
         if runs_jobs and context.settings.worker_in_web:
             async with worker_in_process(context, queue, registry, WEB_WORKER_CONCURRENCY):
                 yield queue
@@ -32,3 +34,8 @@ async def background_queue(
             yield queue
     finally:
         await queue.close()
+
+
+async def submit_at_start(queue: TaskQueue, registry: Registry) -> None:
+    for job_name in registry.at_start:
+        await queue.submit(job_name, {})

@@ -43,6 +43,9 @@ class Schedule:
 class Registry:
     jobs: Mapping[str, JobFunction]
     schedules: tuple[Schedule, ...] = ()
+    # Jobs submitted (without arguments) whenever a web process starts: a sweep that should not
+    # wait for its first tick.
+    at_start: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +92,9 @@ class TaskQueue(Protocol):
 
     async def remove(self, kind: TaskKind, keys: set[str]) -> int: ...
 
-    async def figures(self) -> QueueFigures: ...
+    async def figures(self) -> QueueFigures:
+        """Raises Unavailable when the queue cannot be reached."""
+        ...
 
     async def ping(self) -> None:
-        """Raises when the queue cannot be reached."""
+        """Raises Unavailable when the queue cannot be reached."""

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from croniter import croniter
+from redis.exceptions import RedisError
 from saq import Job, Status
 from saq.queue.redis import RedisQueue
 
@@ -26,6 +27,7 @@ from storeroom.background.queue import (
     TaskKind,
     TaskView,
 )
+from storeroom.errors import Unavailable
 from storeroom.settings import Settings
 
 # Finished jobs (failed ones included) are kept a week, then Redis forgets them.
@@ -73,6 +75,7 @@ class SaqQueue:
         await self.saq.enqueue(
             job_name,
             timeout=self.settings.job_timeout_seconds,
+            heartbeat=self.settings.job_heartbeat_seconds,
             retries=max(1, self.settings.job_retries),
             retry_delay=RETRY_DELAY_SECONDS,
             retry_backoff=RETRY_BACKOFF_MAX_SECONDS,
@@ -124,11 +127,17 @@ class SaqQueue:
         return views
 
     async def figures(self) -> QueueFigures:
-        info = await self.saq.info()
+        try:
+            info = await self.saq.info()
+        except (OSError, RedisError) as error:
+            raise Unavailable(f"Queue unreachable: {type(error).__name__}") from None
         return QueueFigures(workers=len(info["workers"]), pending=info["queued"])
 
     async def ping(self) -> None:
-        await self.saq.redis.ping()  # type: ignore[misc]  # redis-py types it sync or async
+        try:
+            await self.saq.redis.ping()  # type: ignore[misc]  # redis-py types it sync or async
+        except (OSError, RedisError) as error:
+            raise Unavailable(f"Queue unreachable: {type(error).__name__}") from None
 
     async def close(self) -> None:
         await self.saq.disconnect()

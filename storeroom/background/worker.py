@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from saq import CronJob, Worker
+from saq import CronJob, Job, Worker
 from saq.types import TimersDict
 
 from storeroom.api.context import ApiContext
@@ -26,13 +26,27 @@ logger = logging.getLogger("storeroom.background")
 DEQUEUE_TIMEOUT_SECONDS = 1.0
 
 
+async def heartbeat(job: Job) -> None:
+    """Touch the job while it runs: a job whose worker dies stops being touched, and the sweep
+    hands it back to the queue after its heartbeat (instead of its whole timeout)."""
+    while job.heartbeat:
+        await asyncio.sleep(job.heartbeat / 3)
+        await job.update()
+
+
 def adapted(name: str, function: JobFunction, context: ApiContext, queue: SaqQueue) -> Any:
     """The job function as SAQ calls it: (ctx, **kwargs), found by its __qualname__."""
 
     async def run(ctx: dict[str, Any], **kwargs: Any) -> None:
         job = ctx["job"]
         runtime = Runtime(context, queue, is_last_attempt=job.attempts >= job.retries)
-        await function(runtime, **kwargs)
+        beating = asyncio.create_task(heartbeat(job), name=f"heartbeat-{name}")
+        try:
+            await function(runtime, **kwargs)
+        finally:
+            beating.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beating
 
     run.__qualname__ = run.__name__ = name
     return run
@@ -46,7 +60,12 @@ def build_worker(
         name: adapted(name, function, context, queue) for name, function in registry.jobs.items()
     }
     cron_jobs = [
-        CronJob(functions[schedule.name], cron=schedule.cron, timeout=settings.job_timeout_seconds)
+        CronJob(
+            functions[schedule.name],
+            cron=schedule.cron,
+            timeout=settings.job_timeout_seconds,
+            heartbeat=settings.job_heartbeat_seconds,
+        )
         for schedule in registry.schedules
     ]
     return Worker(

@@ -1,9 +1,11 @@
 """The scheduled refresh: every ready tenant's rates, renewed every currency_refresh_hours.
 
-Wired into the application's lifespan as `async with scheduled_refresh(context): ...`. It checks
-the currency settings first, so a bad one stops the start with the key and the value. The feed
-is fetched once per pass for all the tenants that are due; a provider failure is logged and
-every tenant keeps its rates. currency_refresh_hours = 0 turns the schedule off.
+A job of the queue (storeroom/background/), `currency.refresh`, runs hourly once per deployment
+and refreshes the tenants that are due; the application checks the currency settings at start
+(`check_settings`), so a bad one stops it with the key and the value. The feed is fetched once
+per pass for all the tenants that are due; a provider failure is logged and every tenant keeps
+its rates. currency_refresh_hours = 0 turns the schedule off. `scheduled_refresh` runs the same
+pass as a loop of its own, for a program that embeds storeroom without a queue.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from storeroom.api.context import ApiContext
+from storeroom.background.queue import JobFunction, Runtime, Schedule
 from storeroom.currency.configuration import CurrencyConfig, read_config
 from storeroom.currency.service import fetch_rates, read_rates, store_rates
 from storeroom.errors import Unavailable
+from storeroom.settings import Settings
 
 logger = logging.getLogger("storeroom.currency")
 
@@ -29,6 +33,24 @@ logger = logging.getLogger("storeroom.currency")
 FIRST_PASS_DELAY_SECONDS = 60.0
 # How often to look for tenants whose rates are due: one small query per tenant.
 CHECK_SECONDS = 3600.0
+REFRESH = "currency.refresh"
+
+
+def check_settings(settings: Settings) -> None:
+    """Raises SettingsError naming a currency setting that cannot be used."""
+    read_config(settings)
+
+
+async def refresh_job(runtime: Runtime) -> None:
+    config = read_config(runtime.context.settings)
+    if config.refresh_hours > 0:
+        interval = timedelta(hours=config.refresh_hours)
+        await refresh_due_tenants(runtime.context, config, interval)
+
+
+JOBS: dict[str, JobFunction] = {REFRESH: refresh_job}
+# Hourly, at a minute few other schedules choose.
+SCHEDULES = (Schedule(REFRESH, "17 * * * *"),)
 
 
 @asynccontextmanager

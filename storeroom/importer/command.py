@@ -23,6 +23,7 @@ from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Invalid, NotFound
 from storeroom.importer import commit, ingest, service
 from storeroom.importer.access import operator_rights
+from storeroom.importer.jobs import CREATE_ROWS, READ_HEADER
 from storeroom.importer.parse import file_format
 from storeroom.importer.tables import import_column_mapping_table, import_row_table
 from storeroom.settings import Settings
@@ -46,7 +47,7 @@ class InlineJobs:
         self.tenant = tenant
 
     async def submit(self, job_name: str, args: dict[str, Any]) -> None:
-        steps = {"read_header": ingest.read_header, "create_rows": ingest.create_rows}
+        steps = {READ_HEADER: ingest.read_header, CREATE_ROWS: ingest.create_rows}
         await steps[job_name](
             self.tenant.databases, self.settings, args["account"], args["session"]
         )
@@ -84,7 +85,7 @@ async def run_import(
         await asyncio.to_thread(shutil.copyfile, path, settings.data_dir / stored)
         pk = await service.insert_session(tenant, resource, path.name, str(stored), None, {})
         jobs = InlineJobs(settings, tenant)
-        await jobs.submit("read_header", {"account": chosen, "session": pk})
+        await jobs.submit(READ_HEADER, {"account": chosen, "session": pk})
         session = await service.session_state(tenant, pk)
         if session.error:
             return ImportOutcome(pk, error=session.error)

@@ -1,38 +1,37 @@
-"""The importer's background work behind one small interface, `Jobs.submit(job_name, args)`.
+"""The importer's background work as job functions of the queue (storeroom/background/): reading a
+session's header and creating its rows, each run by whichever worker takes it, and the sweep (a
+schedule, once per deployment) that resumes sessions at 0 or 20 whose heartbeat stopped.
 
-`InProcessJobs` runs each job as a task of this process (the embedded default); `RedisJobs` puts
-it on a Redis list that every worker process takes jobs from (settings.import_queue_url), so any
-worker may run what another accepted. Each step keeps a heartbeat on its session; a sweep (at
-start-up, then every minute) resumes sessions at 0 or 20 whose heartbeat stopped — a server killed
-mid-import — by running their step again from the file.
+Each step starts over from the file, so a step that runs again (a retry, or a worker killed
+mid-step whose job another worker took) leaves the same rows as one run. A step that fails is
+retried with backoff; only its last attempt leaves the session failed, with the reason.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import hashlib
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-import msgspec
-import redis.asyncio as redis
 import sqlalchemy as sa
 
 from storeroom.api.context import ApiContext
+from storeroom.background.queue import JobFunction, Runtime, Schedule
+from storeroom.db.engines import Databases
 from storeroom.importer import ingest
 from storeroom.importer.tables import import_session_table
+from storeroom.settings import Settings
 
 logger = logging.getLogger("storeroom.importer")
 
-QUEUE_KEY = "storeroom:importer:jobs"
 STALE_AFTER = timedelta(seconds=30)
-SWEEP_SECONDS = 60.0
-STEPS = {0: "read_header", 20: "create_rows"}
+READ_HEADER = "importer.read_header"
+CREATE_ROWS = "importer.create_rows"
+SWEEP = "importer.sweep"
+STEPS = {0: READ_HEADER, 20: CREATE_ROWS}
 # A session resumed this many times without finishing is failed instead: its step is what stops
 # the server (a file that exhausts memory), and resuming it again would stop it again.
 MAX_RESUMES = 3
@@ -41,73 +40,40 @@ STOPPED_TOO_OFTEN = (
     "it is not resumed again. Check the file, or upload it again."
 )
 
-Runner = Callable[[str, dict[str, Any]], Coroutine[Any, Any, None]]
+Step = Callable[[Databases, Settings, str, int], Awaitable[None]]
 
 
 class Jobs(Protocol):
     async def submit(self, job_name: str, args: dict[str, Any]) -> None: ...
 
 
-class InProcessJobs:
-    def __init__(self, run: Runner) -> None:
-        self.run = run
-        self.tasks: set[asyncio.Task[None]] = set()
-
-    async def submit(self, job_name: str, args: dict[str, Any]) -> None:
-        task = asyncio.create_task(self.run(job_name, args), name=f"importer-{job_name}")
-        self.tasks.add(task)
-        task.add_done_callback(self.tasks.discard)
-
-    async def close(self) -> None:
-        for task in list(self.tasks):
-            task.cancel()
-        await asyncio.gather(*self.tasks, return_exceptions=True)
+async def run_step(step: Step, runtime: Runtime, account: str, session: int) -> None:
+    context = runtime.context
+    # The job runner: the last attempt of a failing step leaves its session failed, with the
+    # reason; the error goes on to the queue, which keeps the job as failed.
+    try:
+        await step(context.databases, context.settings, account, session)
+    except Exception as error:
+        if runtime.is_last_attempt:
+            logger.exception("Importer step failed for session %s of %s", session, account)
+            await ingest.fail(context.databases, account, session, f"The import failed: {error}")
+        raise
 
 
-class RedisJobs:
-    """A Redis list as the queue; each process runs one taker while it lives. The list is named
-    after the deployment's database, so deployments sharing a Redis never take each other's jobs."""
-
-    def __init__(self, url: str, deployment: str, run: Runner) -> None:
-        self.client = redis.from_url(url)
-        self.key = f"{QUEUE_KEY}:{hashlib.sha256(deployment.encode()).hexdigest()[:16]}"
-        self.run = run
-        self.taker: asyncio.Task[None] | None = None
-
-    async def submit(self, job_name: str, args: dict[str, Any]) -> None:
-        await self.client.rpush(self.key, msgspec.json.encode({"job": job_name, "args": args}))
-
-    def start(self) -> None:
-        self.taker = asyncio.create_task(self._take(), name="importer-queue")
-
-    async def _take(self) -> None:
-        while True:
-            found = await self.client.blpop([self.key], timeout=1)
-            if found is None:
-                continue
-            job = msgspec.json.decode(found[1])
-            await self.run(job["job"], job["args"])
-
-    async def close(self) -> None:
-        if self.taker is not None:
-            self.taker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.taker
-        await self.client.aclose()
+async def read_header(runtime: Runtime, account: str, session: int) -> None:
+    await run_step(ingest.read_header, runtime, account, session)
 
 
-def runner(context: ApiContext) -> Runner:
-    async def run(job_name: str, args: dict[str, Any]) -> None:
-        account, pk = str(args["account"]), int(args["session"])
-        steps = {"read_header": ingest.read_header, "create_rows": ingest.create_rows}
-        # The job runner: a step that fails leaves its session failed, with the reason.
-        try:
-            await steps[job_name](context.databases, context.settings, account, pk)
-        except Exception as error:
-            logger.exception("Importer job %s failed for session %s", job_name, pk)
-            await ingest.fail(context.databases, account, pk, f"The import failed: {error}")
+async def create_rows(runtime: Runtime, account: str, session: int) -> None:
+    await run_step(ingest.create_rows, runtime, account, session)
 
-    return run
+
+async def sweep(runtime: Runtime) -> None:
+    await resume_stale(runtime.context, runtime.queue)
+
+
+JOBS: dict[str, JobFunction] = {READ_HEADER: read_header, CREATE_ROWS: create_rows, SWEEP: sweep}
+SCHEDULES = (Schedule(SWEEP, "* * * * *"),)
 
 
 async def resume_stale(context: ApiContext, jobs: Jobs) -> int:
@@ -160,34 +126,3 @@ def count_resume(stored: Path) -> int:
     with contextlib.suppress(OSError):
         counter.write_text(str(count))
     return count
-
-
-async def sweep(context: ApiContext, jobs: Jobs) -> None:
-    while True:
-        try:
-            await resume_stale(context, jobs)
-        except Exception:
-            logger.exception("The importer's sweep for stopped sessions failed")
-        await asyncio.sleep(SWEEP_SECONDS)
-
-
-@asynccontextmanager
-async def importer_jobs(context: ApiContext) -> AsyncIterator[Jobs]:
-    """The job backend the settings choose, running while the block runs."""
-    url = context.settings.import_queue_url
-    backend: InProcessJobs | RedisJobs
-    if url:
-        settings = context.settings
-        deployment = settings.database_url or str(settings.data_dir.resolve())
-        backend = RedisJobs(url, deployment, runner(context))
-        backend.start()
-    else:
-        backend = InProcessJobs(runner(context))
-    sweeper = asyncio.create_task(sweep(context, backend), name="importer-sweep")
-    try:
-        yield backend
-    finally:
-        sweeper.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sweeper
-        await backend.close()

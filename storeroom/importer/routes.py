@@ -38,7 +38,7 @@ SESSION_DETAIL = "/importer/session/{id:int}/"
 
 
 def jobs_of(request: AnyRequest) -> Jobs:
-    jobs: Jobs = request.app.state.importer_jobs
+    jobs: Jobs = request.app.state.background_queue
     return jobs
 
 

@@ -24,7 +24,7 @@ from storeroom.errors import Conflict, Forbidden, Invalid, NotFound
 from storeroom.importer import commit
 from storeroom.importer.access import ImportRights
 from storeroom.importer.encoding import named_encoding, transcode
-from storeroom.importer.jobs import Jobs, resume_counter
+from storeroom.importer.jobs import CREATE_ROWS, READ_HEADER, Jobs, resume_counter
 from storeroom.importer.lookup import lookups_for
 from storeroom.importer.mapping import available_fields, importable_fields
 from storeroom.importer.parse import file_format
@@ -129,7 +129,7 @@ async def create_session(
     if encoding is not None:
         await asyncio.to_thread(transcode, context.settings.data_dir / stored, encoding)
     pk = await insert_session(tenant, resource, upload.filename, stored, identity, options)
-    await jobs.submit("read_header", {"account": tenant.account, "session": pk})
+    await jobs.submit(READ_HEADER, {"account": tenant.account, "session": pk})
     return pk
 
 
@@ -241,7 +241,7 @@ async def accept_fields(tenant: TenantDb, jobs: Jobs, rights: ImportRights, pk: 
         )
         if not moved.rowcount:
             raise Conflict("The fields of this session are already accepted.")
-    await jobs.submit("create_rows", {"account": tenant.account, "session": pk})
+    await jobs.submit(CREATE_ROWS, {"account": tenant.account, "session": pk})
 
 
 async def accept_rows(

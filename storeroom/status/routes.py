@@ -1,35 +1,62 @@
-"""`/api/`, the status endpoints, `/healthz`, `/readyz` and `/api/version/`."""
+"""`/api/`, the status endpoints, `/healthz`, `/readyz` and `/api/version/`.
+
+The root's worker figures come from the queue: a plain `GET /api/` is answered from bytes
+encoded at start and renewed every ROOT_REFRESH_SECONDS (api/constant_responses.py), any other
+from the queue at once.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import msgspec
 import sqlalchemy as sa
-from litestar import Request, Response, get
+from litestar import Litestar, Request, Response, get
 
+from storeroom.api.constant_responses import register
 from storeroom.api.context import ApiContext, api_context
 from storeroom.api.routes import render
 from storeroom.auth.permissions import STAFF, requires
+from storeroom.background.queue import TaskQueue
+from storeroom.background.state import queue_of
 from storeroom.errors import Unavailable
-from storeroom.status.service import root_payload, status_payload, version_payload
+from storeroom.status.service import root_payload, status_payload, version_payload, worker_figures
 
 AnyRequest = Request[Any, Any, Any]
+ROOT_REFRESH_SECONDS = 5.0
 
 
-def root_of(context: ApiContext) -> dict[str, Any]:
+async def root_of(context: ApiContext, queue: TaskQueue) -> dict[str, Any]:
     database = "sqlite3" if context.databases.is_sqlite else "postgresql"
-    return root_payload(context.settings, database)
+    return root_payload(context.settings, database, await worker_figures(queue))
 
 
-def encoded_root(context: ApiContext) -> bytes:
-    """The root as drf bytes, served without routing (api/constant_responses.py)."""
-    return msgspec.json.encode(root_of(context))
+@asynccontextmanager
+async def fresh_root(app: Litestar, context: ApiContext, queue: TaskQueue) -> AsyncIterator[None]:
+    """Serve the root's bytes without routing, renewed while the block runs."""
+
+    async def renew() -> None:
+        while True:
+            await asyncio.sleep(ROOT_REFRESH_SECONDS)
+            register(app, "/api/", msgspec.json.encode(await root_of(context, queue)))
+
+    register(app, "/api/", msgspec.json.encode(await root_of(context, queue)))
+    task = asyncio.create_task(renew(), name="api-root")
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 @get("/", name="api-root", operation_id="api_root")
 async def api_root(request: AnyRequest) -> Response[bytes]:
-    return render(request, root_of(api_context(request)))
+    return render(request, await root_of(api_context(request), queue_of(request)))
 
 
 @get(
@@ -56,6 +83,7 @@ async def readyz(request: AnyRequest) -> dict[str, str]:
             await connection.execute(sa.text("SELECT 1"))
     except (OSError, sa.exc.SQLAlchemyError) as error:
         raise Unavailable(f"Database unreachable: {type(error).__name__}") from None
+    await queue_of(request).ping()
     return {"status": "ready"}
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import storeroom
+from storeroom.background.queue import TaskQueue
+from storeroom.errors import Unavailable
 from storeroom.settings import Settings
 
 logger = logging.getLogger("storeroom.status")
@@ -78,14 +80,26 @@ def status_payload(settings: Settings, host: str | None) -> dict[str, Any]:
     return payload
 
 
-def root_payload(settings: Settings, database: str) -> dict[str, Any]:
+async def worker_figures(queue: TaskQueue) -> tuple[bool, int]:
+    """`worker_running` and `worker_pending_tasks` as InvenTree's root shows them: a queue that
+    cannot be reached has no worker running."""
+    try:
+        figures = await queue.figures()
+    except Unavailable:
+        return False, 0
+    return figures.workers > 0, figures.pending
+
+
+def root_payload(
+    settings: Settings, database: str, workers: tuple[bool, int] = (True, 0)
+) -> dict[str, Any]:
     return {
         "server": "InvenTree",
         "version": INVENTREE_VERSION,
         "instance": settings.instance_name,
         "apiVersion": API_VERSION,
-        "worker_running": True,
-        "worker_pending_tasks": 0,
+        "worker_running": workers[0],
+        "worker_pending_tasks": workers[1],
         "plugins_enabled": False,
         "plugins_install_disabled": True,
         "active_plugins": [],

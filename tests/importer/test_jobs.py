@@ -78,7 +78,7 @@ async def test_a_session_cut_short_too_often_is_failed_instead_of_resumed(
                         status=0, heartbeat=datetime.now(UTC) - timedelta(hours=1)
                     )
                 )
-            await resume_stale(context, app.state.importer_jobs)
+            await resume_stale(context, app.state.background_queue)
             stopped = await wait_for(client, session["pk"], {10, 40})
         assert stopped["status"] == 40
         assert stopped["error"] == STOPPED_TOO_OFTEN
@@ -101,7 +101,7 @@ async def test_deleting_a_resumed_session_removes_its_resume_count(
                     status=0, heartbeat=datetime.now(UTC) - timedelta(hours=1)
                 )
             )
-        await resume_stale(app.state.api, app.state.importer_jobs)
+        await resume_stale(app.state.api, app.state.background_queue)
         await wait_for(client, session["pk"], {10, 40})
         counter = resume_counter(settings.data_dir / stored)
         assert counter.read_text() == "1"
