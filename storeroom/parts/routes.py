@@ -14,6 +14,7 @@ from storeroom.auth.permissions import requires
 from storeroom.models.part import PART
 from storeroom.parts import deletion
 from storeroom.parts.bom_routes import BOM_ROUTES
+from storeroom.parts.pricing_routes import PRICING_ROUTES
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -44,4 +45,9 @@ async def delete_parts(request: AnyRequest) -> None:
     await deletion.delete_parts(api_context(request), tenant_of(request), body)
 
 
-routes: list[ControllerRouterHandler] = [delete_part, delete_parts, *BOM_ROUTES]
+routes: list[ControllerRouterHandler] = [
+    delete_part,
+    delete_parts,
+    *BOM_ROUTES,
+    *PRICING_ROUTES,
+]

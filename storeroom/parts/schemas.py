@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
+
+from storeroom.api.openapi_structs import Moment
 
 ReadOnly = msgspec.Meta(extra_json_schema={"readOnly": True})
 
@@ -35,3 +37,48 @@ class PartCopyBOM(msgspec.Struct):
     include_inherited: bool = False
     skip_invalid: bool = False
     copy_substitutes: bool = True
+
+
+Price = Annotated[
+    str | None, msgspec.Meta(extra_json_schema={"format": "decimal", "readOnly": True})
+]
+Override = Annotated[str | None, msgspec.Meta(extra_json_schema={"format": "decimal"})]
+Currency = Literal["AUD", "CNY", "EUR", "USD"]
+
+
+class PartPricing(msgspec.Struct):
+    """Serializer for Part pricing information."""
+
+    currency: Annotated[str | None, ReadOnly]
+    updated: Annotated[Moment | None, ReadOnly]
+    scheduled_for_update: Annotated[bool, ReadOnly]
+    bom_cost_min: Price
+    bom_cost_max: Price
+    purchase_cost_min: Price
+    purchase_cost_max: Price
+    internal_cost_min: Price
+    internal_cost_max: Price
+    supplier_price_min: Price
+    supplier_price_max: Price
+    variant_cost_min: Price
+    variant_cost_max: Price
+    overall_min: Price
+    overall_max: Price
+    sale_price_min: Price
+    sale_price_max: Price
+    sale_history_min: Price
+    sale_history_max: Price
+    override_min: Override = None
+    override_min_currency: Currency = "USD"
+    override_max: Override = None
+    override_max_currency: Currency = "USD"
+
+
+class PartPricingIn(msgspec.Struct):
+    """Overrides of a part's pricing; `update` recalculates it."""
+
+    override_min: Override = None
+    override_min_currency: Currency = "USD"
+    override_max: Override = None
+    override_max_currency: Currency = "USD"
+    update: Annotated[bool | None, msgspec.Meta(extra_json_schema={"writeOnly": True})] = False

@@ -93,6 +93,9 @@ PUT    /api/part/internal-price/{id}/
 PUT    /api/part/related/{id}/
 PUT    /api/part/related/{id}/metadata/
 PUT    /api/part/{id}/bom-validate/
+GET    /api/part/{id}/pricing/
+PUT    /api/part/{id}/pricing/
+PATCH  /api/part/{id}/pricing/
 GET    /api/build/
 POST   /api/build/
 GET    /api/build/{id}/
@@ -466,6 +469,10 @@ POST   /api/order/ro/{id}/cancel/
 POST   /api/order/ro/{id}/complete/
 POST   /api/order/ro/{id}/hold/
 POST   /api/order/ro/{id}/issue/
+POST   /api/order/ro/{id}/receive/
+POST   /api/order/so/{id}/allocate/
+POST   /api/order/so/{id}/allocate-serials/
+POST   /api/order/so/shipment/{id}/ship/
 POST   /api/order/so/{id}/cancel/
 POST   /api/order/so/{id}/complete/
 POST   /api/order/so/{id}/hold/

@@ -1,8 +1,51 @@
 """The parts tests share the model tests' started apps (one per module and database) and their
-clients: the admin, a viewer without roles and another tenant's superuser."""
+clients: the admin, a viewer without roles and another tenant's superuser. Pricing tests get an
+app of their own whose exchange rates are set by hand (EUR=0.5 against USD)."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from storeroom.app import create_app
+from storeroom.settings import load_settings
+from tests.conftest import DATABASES, PASSWORD, POSTGRES_URL, _admin_engine, started, token_for
 from tests.models.conftest import admin, clients
 
-__all__ = ["admin", "clients"]
+__all__ = ["admin", "clients", "rated"]
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+async def rated(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[httpx.AsyncClient]:
+    """An admin of a tenant whose rates are refreshed from manual_rates: 1 USD = 0.5 EUR."""
+    name = url = ""
+    if request.param == "postgres":
+        name = f"storeroom_parts_{uuid.uuid4().hex[:10]}"
+        with _admin_engine().connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
+    settings = load_settings(
+        environ={},
+        data_dir=tmp_path_factory.mktemp("parts"),
+        database_url=url,
+        admin_password=PASSWORD,
+        count_cache_seconds=0.0,
+        log_level="WARNING",
+        currency_provider="manual",
+        manual_rates="EUR=0.5",
+        currency_refresh_hours=0.0,
+    )
+    async with started(create_app(settings)) as client:
+        client.headers["Authorization"] = f"Token {await token_for(client, 'admin')}"
+        refreshed = await client.post("/api/currency/refresh/")
+        assert refreshed.status_code in (200, 201), refreshed.text
+        yield client
+    if name:
+        with _admin_engine().connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -142,9 +142,22 @@ def upgrade_parts() -> None:
     )
     for column in ('part', 'quantity', 'price'):
         op.create_index(op.f(f'ix_partinternalpricebreak_{column}_id'), 'partinternalpricebreak', [column, 'id'], unique=False, schema='tenant')
+    op.create_table('partpricing',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('part', sa.Integer(), nullable=False),
+    sa.Column('override_min', sa.Numeric(15, 5), nullable=True),
+    sa.Column('override_min_currency', sa.String(3), server_default='', nullable=False),
+    sa.Column('override_max', sa.Numeric(15, 5), nullable=True),
+    sa.Column('override_max_currency', sa.String(3), server_default='', nullable=False),
+    sa.ForeignKeyConstraint(['part'], ['tenant.part.id'], name=op.f('fk_partpricing_part_part'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_partpricing')),
+    sa.UniqueConstraint('part', name=op.f('uq_partpricing_part')),
+    schema='tenant'
+    )
 
 
 def downgrade_parts() -> None:
+    op.drop_table('partpricing', schema='tenant')
     op.drop_table('partinternalpricebreak', schema='tenant')
     op.drop_table('partrelated', schema='tenant')
     op.drop_table('bomitemsubstitute', schema='tenant')
