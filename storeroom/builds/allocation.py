@@ -20,10 +20,11 @@ from storeroom.builds.schemas import (
     BuildUnallocation,
 )
 from storeroom.errors import Invalid
+from storeroom.models.bom import BOM_ITEM_SUBSTITUTE
 from storeroom.models.build_stock import allocated_from, in_stock
 from storeroom.models.stock import STOCK_ITEM
 
-stock = STOCK_ITEM.table
+stock, substitute = STOCK_ITEM.table, BOM_ITEM_SUBSTITUTE.table
 Row = Mapping[str, Any]
 
 
@@ -97,6 +98,7 @@ async def line_of(connection: AsyncConnection, line_id: int) -> Row | None:
             lines.c.id,
             lines.c.build,
             lines.c.quantity,
+            lines.c.bom_item,
             bom.c.sub_part,
             bom.c.allow_variants,
             bom.c.consumable,
@@ -112,14 +114,22 @@ async def line_of(connection: AsyncConnection, line_id: int) -> Row | None:
 
 
 async def matches_line(connection: AsyncConnection, line: Row, part_id: int) -> bool:
-    """The item is of the line's component, or of a variant of it where the BOM allows."""
-    if part_id == line["sub_part"]:
-        return True
-    if not line["allow_variants"]:
-        return False
-    query = sa.select(part.c.variant_of).where(part.c.id == part_id)
-    parent = (await connection.execute(query)).scalar_one_or_none()
-    return parent is not None and parent == line["sub_part"]
+    """The item is of the line's component, of one of its BOM item's substitutes, or of a
+    variant of the component where the BOM allows (InvenTree's BomItem.is_stock_item_valid)."""
+    return part_id in await parts_for(connection, line, substitutes=True)
+
+
+async def parts_for(connection: AsyncConnection, line: Row, *, substitutes: bool) -> list[int]:
+    """The parts whose stock a line may take: its component, then (allowed) variants, then
+    substitutes."""
+    found = [line["sub_part"]]
+    if line["allow_variants"]:
+        variants = sa.select(part.c.id).where(part.c.variant_of == line["sub_part"])
+        found += [row.id for row in await connection.execute(variants.order_by(part.c.id))]
+    if substitutes:
+        listed = sa.select(substitute.c.part).where(substitute.c.bom_item == line["bom_item"])
+        found += [row.part for row in await connection.execute(listed.order_by(substitute.c.id))]
+    return found
 
 
 async def is_in_stock(connection: AsyncConnection, item_id: int) -> bool:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.actions import ActionCall
-from storeroom.builds.allocation import Row, add_allocation
+from storeroom.builds.allocation import Row, add_allocation, parts_for
 from storeroom.builds.consume import allocations, bom, lines, part
 from storeroom.builds.schemas import BuildAllocationItem, BuildAutoAllocation
 from storeroom.models.build_stock import allocated_from, at_external_location, in_stock
@@ -40,6 +40,7 @@ async def lines_to_fill(connection: AsyncConnection, build_id: int, optional: bo
     query = (
         sa.select(
             lines.c.id,
+            lines.c.bom_item,
             (lines.c.quantity - allocated).label("needed"),
             bom.c.sub_part,
             bom.c.allow_variants,
@@ -71,12 +72,9 @@ async def candidates(
     connection: AsyncConnection, line: Row, body: BuildAutoAllocation
 ) -> list[tuple[int, float]]:
     """(stock item, its unallocated quantity) that the line may take, in pk order."""
-    parts = [line["sub_part"]]
-    if line["allow_variants"]:
-        variants = sa.select(part.c.id).where(part.c.variant_of == line["sub_part"])
-        parts += [row.id for row in await connection.execute(variants)]
+    parts = await parts_for(connection, line, substitutes=body.substitutes)
     free = (stock.c.quantity - allocated_from(stock)).label("free")
-    query = sa.select(stock.c.id, free).where(
+    query = sa.select(stock.c.id, stock.c.part, free).where(
         stock.c.part.in_(parts), in_stock(stock), at_external_location(stock, external=False)
     )
     if body.location is not None:
@@ -84,7 +82,9 @@ async def candidates(
     if body.exclude_location is not None:
         excluded = stock.c.location.in_(tree_of(body.exclude_location))
         query = query.where(sa.or_(stock.c.location.is_(None), sa.not_(excluded)))
-    rows = await connection.execute(query.order_by(stock.c.id))
+    found = (await connection.execute(query.order_by(stock.c.id))).all()
+    # The component's own stock first, then variants', then substitutes'.
+    rows = sorted(found, key=lambda row: parts.index(row.part))
     return [(row.id, float(row.free)) for row in rows if row.free > 0]
 
 

@@ -101,12 +101,21 @@ def available_variant_stock(owner: sa.Table) -> sa.ColumnElement[Any]:
 
 
 def available_substitute_stock(owner: sa.Table) -> sa.ColumnElement[Any]:
-    """Stock of the BOM item's substitutes (none until BOM substitutes exist: issue #18)."""
-    return sa.cast(sa.literal(0.0), sa.Float)
+    """Stock of the BOM item's substitute parts."""
+    substitute = table("bomitemsubstitute").alias()
+    # Correlated explicitly, as component_of_line.
+    parts = (
+        sa.select(substitute.c.part)
+        .where(substitute.c.bom_item == owner.c.bom_item)
+        .correlate(owner)
+    )
+    return available_of(lambda item: item.c.part.in_(parts))(owner)
 
 
 def total_available_stock(owner: sa.Table) -> sa.ColumnElement[Any]:
-    return available_stock(owner) + available_variant_stock(owner)
+    return (
+        available_stock(owner) + available_substitute_stock(owner) + available_variant_stock(owner)
+    )
 
 
 def external_stock(owner: sa.Table) -> sa.ColumnElement[Any]:

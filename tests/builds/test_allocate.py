@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from storeroom.models.registry import BY_MODEL_TYPE
 from tests.builds.conftest import BUILD, COMPLETE, PRODUCTION, Builds
+from tests.models.make import make
+
+SUBSTITUTE = BY_MODEL_TYPE["bomitemsubstitute"]
 
 
 async def setup(builds: Builds, per_unit: float = 2, quantity: float = 5) -> tuple[Any, ...]:
@@ -210,3 +214,15 @@ async def test_auto_allocate_takes_only_from_the_chosen_location(builds: Builds)
     await builds.post(build, "auto-allocate", {"location": bin_["pk"]})
     allocations = await builds.get(f"/api/build/item/?build={build['pk']}")
     assert [row["stock_item"] for row in allocations] == [wanted["pk"]]
+
+
+async def test_auto_allocate_takes_substitutes_only_when_asked(builds: Builds) -> None:
+    _assembly, build, line = await setup(builds, per_unit=1, quantity=3)
+    spare = await builds.part()
+    await make(builds.admin, SUBSTITUTE, bom_item=line["bom_item"], part=spare["pk"])
+    spares = await builds.item(spare, 5)
+    await builds.post(build, "auto-allocate", {"substitutes": False})
+    assert await builds.get(f"/api/build/item/?build={build['pk']}") == []
+    await builds.post(build, "auto-allocate", {})
+    allocations = await builds.get(f"/api/build/item/?build={build['pk']}")
+    assert [(row["stock_item"], row["quantity"]) for row in allocations] == [(spares["pk"], 3)]

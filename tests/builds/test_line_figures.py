@@ -188,3 +188,20 @@ async def test_statistics_count_passed_and_failed_tests_of_a_builds_outputs(
     assert by_part == {"results": [{**expected, "fail_count": 2, "total": 4}]}
     missing = await builds.admin.get("/api/test-statistics/by-build/999999/")
     assert missing.status_code == 404
+
+
+async def test_substitute_stock_counts_and_can_be_allocated(builds: Builds) -> None:
+    build, component, line = await one_line(builds)
+    spare = await builds.part()
+    await make(
+        builds.admin,
+        BY_MODEL_TYPE["bomitemsubstitute"],
+        bom_item=line["bom_item"],
+        part=spare["pk"],
+    )
+    spares = await builds.item(spare, 4)
+    await builds.item(component, 1)
+    shown = await figures(builds, line)
+    assert (shown["available_substitute_stock"], shown["total_available_stock"]) == (4, 5)
+    assert (await builds.allocate(build, line, spares, 3)).status_code == 201
+    assert (await figures(builds, line))["available_substitute_stock"] == 1
