@@ -14,6 +14,7 @@ from storeroom.auth.permissions import requires
 from storeroom.models.part import PART
 from storeroom.parts import deletion
 from storeroom.parts.bom_routes import BOM_ROUTES
+from storeroom.parts.part_routes import PART_ROUTES
 from storeroom.parts.pricing_routes import PRICING_ROUTES
 
 AnyRequest = Request[Any, Any, Any]
@@ -50,4 +51,5 @@ routes: list[ControllerRouterHandler] = [
     delete_parts,
     *BOM_ROUTES,
     *PRICING_ROUTES,
+    *PART_ROUTES,
 ]

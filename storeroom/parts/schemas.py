@@ -82,3 +82,32 @@ class PartPricingIn(msgspec.Struct):
     override_max: Override = None
     override_max_currency: Currency = "USD"
     update: Annotated[bool | None, msgspec.Meta(extra_json_schema={"writeOnly": True})] = False
+
+
+class PartSetCategory(msgspec.Struct):
+    """Serializer for changing PartCategory for multiple Part objects."""
+
+    parts: list[int]
+    category: int
+
+
+class PartRequirements(msgspec.Struct):
+    """What a part's stock must cover."""
+
+    total_stock: float
+    unallocated_stock: float
+    can_build: int
+    ordering: float
+    building: float
+    scheduled_to_build: float
+    required_for_build_orders: float
+    allocated_to_build_orders: float
+    required_for_sales_orders: float
+    allocated_to_sales_orders: float
+
+
+class PartSerialNumbers(msgspec.Struct, omit_defaults=True):
+    """The part's latest serial number and the next one."""
+
+    latest: str | None
+    next: str | None = None

@@ -96,6 +96,10 @@ PUT    /api/part/{id}/bom-validate/
 GET    /api/part/{id}/pricing/
 PUT    /api/part/{id}/pricing/
 PATCH  /api/part/{id}/pricing/
+GET    /api/part/{id}/requirements/
+GET    /api/part/{id}/serial-numbers/
+POST   /api/part/change_category/
+GET    /api/part/category/tree/
 GET    /api/build/
 POST   /api/build/
 GET    /api/build/{id}/
@@ -411,6 +415,7 @@ POST   /api/stock/change_status/
 POST   /api/stock/count/
 POST   /api/stock/merge/
 POST   /api/stock/remove/
+GET    /api/stock/status/
 POST   /api/stock/transfer/
 GET    /api/stock/location/
 POST   /api/stock/location/
@@ -433,6 +438,7 @@ PUT    /api/stock/test/{id}/metadata/
 PATCH  /api/stock/test/{id}/metadata/
 GET    /api/stock/track/
 GET    /api/stock/track/{id}/
+GET    /api/stock/track/status/
 GET    /api/stock/{id}/
 PUT    /api/stock/{id}/
 DELETE /api/stock/{id}/

@@ -42,8 +42,8 @@ def upgrade_builds() -> None:
     op.create_index(op.f('ix_build_issued_by_id'), 'build', ['issued_by', 'id'], unique=False, schema='tenant')
     op.create_table('build_line',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('build', sa.Integer(), nullable=True),
-    sa.Column('bom_item', sa.Integer(), nullable=True),
+    sa.Column('build', sa.Integer(), nullable=False),
+    sa.Column('bom_item', sa.Integer(), nullable=False),
     sa.Column('quantity', sa.Float(), nullable=False),
     sa.Column('metadata', sa.JSON(), nullable=True),
     sa.ForeignKeyConstraint(['build'], ['tenant.build.id'], name=op.f('fk_build_line_build_build'), ondelete='CASCADE'),
