@@ -14,6 +14,7 @@ from storeroom.models.expressions import Expression, count_of, related_value, ta
 from storeroom.models.status_classes import CURRENCIES
 from storeroom.models.status_fields import custom_status_keys, status_fields, status_filter
 from storeroom.models.stock_filters import STOCK_FILTERS
+from storeroom.models.stock_history import record_write
 from storeroom.models.tree import keep_paths, tree_fields
 
 
@@ -206,6 +207,7 @@ STOCK_ITEM = model(
     ),
     inventree_bulk_delete=True,
     before_write=stamp("updated"),
+    after_write=record_write,
     check_write=custom_status_keys("StockStatus"),
     create_defaults=STOCK_ITEM_DEFAULTS,
 )

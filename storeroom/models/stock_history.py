@@ -3,11 +3,46 @@ results (`/api/stock/test/`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from storeroom.api.fields import Field, parse_bool, parse_int
 from storeroom.models.clock import now
 from storeroom.models.declare import model
+from storeroom.models.expressions import table
 from storeroom.models.filters import through
 from storeroom.models.status_classes import STOCK_HISTORY_CODE
+
+# StockHistoryCode.CREATED and EDITED (storeroom/stock/codes.py names them all).
+CREATED, EDITED = 1, 5
+
+
+async def record_write(connection: AsyncConnection, pk: int) -> None:
+    """The after-write hook of stock items written through `/api/stock/`: the first write of an
+    item is its creation (CREATED, with its status, quantity and location), a later one an edit
+    (EDITED). The generic write does not say who wrote (docs/api-behaviour.md, "Stock
+    history"); the ledger's movements record their user."""
+    entries, items = table("stockitemtracking"), table("stockitem")
+    seen = sa.select(entries.c.id).where(entries.c.item == pk).limit(1)
+    has_history = (await connection.execute(seen)).first() is not None
+    deltas: dict[str, Any] = {}
+    if not has_history:
+        row = (await connection.execute(sa.select(items).where(items.c.id == pk))).one()
+        deltas = {"status": row.status, "quantity": float(row.quantity)}
+        if row.location is not None:
+            deltas["location"] = row.location
+    await connection.execute(
+        sa.insert(entries).values(
+            item=pk,
+            date=now(),
+            deltas=deltas,
+            notes="",
+            tracking_type=EDITED if has_history else CREATED,
+        )
+    )
+
 
 STOCK_ITEM_TRACKING = model(
     "stockitemtracking",
@@ -34,7 +69,9 @@ STOCK_ITEM_TRACKING = model(
         # Who made the movement (a platform user's pk: users live in the platform database).
         Field("user", "int", read_only=True, nullable=True, added_in="c0ffee000008"),
     ),
-    filters=("item",),
+    # Written by the stock operations only: read-only, as InvenTree's.
+    operations=frozenset({"list", "detail", "export"}),
+    filters=("item", "user"),
     ordering=("date", "item"),
     default_ordering=("-date",),
     search=("notes",),

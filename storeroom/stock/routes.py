@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from litestar import Request, Response, get
 from litestar.types import ControllerRouterHandler
 
 from storeroom.api.actions import action
+from storeroom.api.context import tenant_of
+from storeroom.api.openapi_structs import OperationSchema
+from storeroom.api.routes import render
 from storeroom.models.stock import STOCK_ITEM
+from storeroom.states import service as states
+from storeroom.states.schemas import StatusClass
 from storeroom.stock import item_actions, movements
 from storeroom.stock.schemas import (
     ConvertStockItem,
@@ -145,6 +153,31 @@ ITEM_ACTIONS = (
     ),
 )
 
+
+@get(
+    "/stock/status/",
+    name="stock-status",
+    operation_id="stock_status_retrieve",
+    opt={"schema": OperationSchema(StatusClass)},
+)
+async def read_stock_status(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """The stock status class, with the tenant's custom states (any signed-in user)."""
+    return render(request, await states.status_class(tenant_of(request), "StockStatus"))
+
+
+@get(
+    "/stock/track/status/",
+    name="stock-track-status",
+    operation_id="stock_track_status_retrieve",
+    opt={"schema": OperationSchema(StatusClass)},
+)
+async def read_tracking_codes(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """The stock tracking codes (InvenTree's StockHistoryCode)."""
+    return render(request, await states.status_class(tenant_of(request), "StockHistoryCode"))
+
+
 routes: list[ControllerRouterHandler] = [
-    declared.route for declared in (*LIST_ACTIONS, *ITEM_ACTIONS)
+    *(declared.route for declared in (*LIST_ACTIONS, *ITEM_ACTIONS)),
+    read_stock_status,
+    read_tracking_codes,
 ]

@@ -41,9 +41,17 @@ def upgrade() -> None:
         op.create_index(
             op.f(f'ix_stockitem_{name}_id'), 'stockitem', [name, 'id'], schema=tenant_schema()
         )
+    # `/api/stock/track/?user=` (the history's filter).
+    op.create_index(
+        op.f('ix_stockitemtracking_user_id'), 'stockitemtracking', ['user', 'id'],
+        schema=tenant_schema(),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(
+        op.f('ix_stockitemtracking_user_id'), 'stockitemtracking', schema=tenant_schema()
+    )
     for name in INDEXED:
         op.drop_index(op.f(f'ix_stockitem_{name}_id'), 'stockitem', schema=tenant_schema())
     for table, name, _kind in reversed(ADDED):
