@@ -61,7 +61,8 @@ async def check_purchase_line(connection: Any, values: dict[str, Any], pk: int |
 async def supplier_of(connection: Any, model_type: str, pk: int) -> int | None:
     owner = table(model_type)
     found = await connection.execute(sa.select(owner.c.supplier).where(owner.c.id == pk))
-    return found.scalar()
+    supplier: int | None = found.scalar()
+    return supplier
 
 
 PURCHASE_ORDER = model(

@@ -29,7 +29,7 @@ from storeroom.models.part import PART
 from storeroom.models.stock import STOCK_LOCATION
 from storeroom.models.supplier import SUPPLIER_PART
 from storeroom.orders.schemas import PurchaseOrderLineItemReceive, PurchaseOrderReceive
-from storeroom.orders.states import PO, set_status
+from storeroom.orders.states import PO, set_status, user_of
 from storeroom.stock import codes, ledger, serials
 
 orders, lines = PURCHASE_ORDER.table, PURCHASE_ORDER_LINE_ITEM.table
@@ -46,10 +46,6 @@ class Receipt:
     supplier_part: Row | None
     location: int
     serials: list[str]
-
-
-def user_of(call: ActionCall[Any]) -> int | None:
-    return None if call.identity is None or call.identity.is_system else call.identity.user_id
 
 
 async def receive_order(call: ActionCall[PurchaseOrderReceive]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from storeroom.api.actions import action
 from storeroom.models.order_return import OPEN, RETURN_ORDER
 from storeroom.orders import returns
+from storeroom.orders.schemas import ReturnOrderReceive
 from storeroom.orders.states import RO
 
 CHANGE_ORDER = ("return_order", "change")
@@ -51,4 +52,14 @@ COMPLETE_RO = action(
     description="API endpoint to complete a ReturnOrder.",
 )
 
-routes = [ISSUE_RO.route, HOLD_RO.route, CANCEL_RO.route, COMPLETE_RO.route]
+RECEIVE_RO = action(
+    RETURN_ORDER,
+    "receive",
+    body=ReturnOrderReceive,
+    response=ReturnOrderReceive,
+    permission=CHANGE_ORDER,
+    run=returns.receive_return_order,
+    description="API endpoint to receive items against a ReturnOrder.",
+)
+
+routes = [ISSUE_RO.route, HOLD_RO.route, CANCEL_RO.route, COMPLETE_RO.route, RECEIVE_RO.route]

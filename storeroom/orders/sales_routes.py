@@ -1,4 +1,5 @@
-"""Sales order actions (`/api/order/so/{id}/issue|hold|cancel|complete/`).
+"""Sales order actions (`/api/order/so/{id}/<action>/`: issue, hold, cancel, complete, allocate,
+allocate-serials) and shipping a shipment (`/api/order/so/shipment/{id}/ship/`).
 
 The allowed states are InvenTree's (SalesOrder.can_issue, can_hold, can_cancel; complete checks
 can_complete itself). Where InvenTree answers 201 and changes nothing, storeroom refuses with a
@@ -8,9 +9,14 @@ can_complete itself). Where InvenTree answers 201 and changes nothing, storeroom
 from __future__ import annotations
 
 from storeroom.api.actions import action
-from storeroom.models.order_sales import OPEN, SALES_ORDER
-from storeroom.orders import sales
-from storeroom.orders.schemas import SalesOrderComplete
+from storeroom.models.order_sales import OPEN, SALES_ORDER, SALES_ORDER_SHIPMENT
+from storeroom.orders import allocation, sales, shipments
+from storeroom.orders.schemas import (
+    SalesOrderComplete,
+    SalesOrderSerialAllocation,
+    SalesOrderShipmentAllocation,
+    SalesOrderShipmentComplete,
+)
 from storeroom.orders.states import SO
 
 CHANGE_ORDER = ("sales_order", "change")
@@ -52,4 +58,40 @@ COMPLETE_SO = action(
     description="API endpoint for manually marking a SalesOrder as complete.",
 )
 
-routes = [ISSUE_SO.route, HOLD_SO.route, CANCEL_SO.route, COMPLETE_SO.route]
+ALLOCATE_SO = action(
+    SALES_ORDER,
+    "allocate",
+    body=SalesOrderShipmentAllocation,
+    response=SalesOrderShipmentAllocation,
+    permission=CHANGE_ORDER,
+    run=allocation.allocate,
+    description="API endpoint to allocate stock items against a SalesOrder.",
+)
+ALLOCATE_SERIALS_SO = action(
+    SALES_ORDER,
+    "allocate-serials",
+    body=SalesOrderSerialAllocation,
+    response=SalesOrderSerialAllocation,
+    permission=CHANGE_ORDER,
+    run=allocation.allocate_serials,
+    description="API endpoint to allocate stock items against a SalesOrder by serial numbers.",
+)
+SHIP_SHIPMENT = action(
+    SALES_ORDER_SHIPMENT,
+    "ship",
+    body=SalesOrderShipmentComplete,
+    response=SalesOrderShipmentComplete,
+    permission=CHANGE_ORDER,
+    run=shipments.ship,
+    description="API endpoint for completing (shipping) a SalesOrderShipment.",
+)
+
+routes = [
+    ISSUE_SO.route,
+    HOLD_SO.route,
+    CANCEL_SO.route,
+    COMPLETE_SO.route,
+    ALLOCATE_SO.route,
+    ALLOCATE_SERIALS_SO.route,
+    SHIP_SHIPMENT.route,
+]

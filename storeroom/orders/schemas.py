@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -50,3 +51,50 @@ class PurchaseOrderReceive(msgspec.Struct):
     items: list[PurchaseOrderLineItemReceive]
     # Where received items go unless an item names its own (else the line's destination).
     location: PrimaryKey | None
+
+
+class SalesOrderShipmentAllocationItem(msgspec.Struct):
+    """A serializer for allocating a single stock-item against a SalesOrder shipment."""
+
+    line_item: PrimaryKey
+    stock_item: PrimaryKey
+    quantity: Quantity
+
+
+class SalesOrderShipmentAllocation(msgspec.Struct):
+    """DRF serializer for allocation of stock items against a sales order / shipment."""
+
+    items: list[SalesOrderShipmentAllocationItem]
+    shipment: PrimaryKey
+
+
+class SalesOrderSerialAllocation(msgspec.Struct):
+    """DRF serializer for allocation of serial numbers against a sales order / shipment."""
+
+    line_item: PrimaryKey
+    quantity: Annotated[int, msgspec.Meta(ge=1)]
+    serial_numbers: str
+    shipment: PrimaryKey
+
+
+class SalesOrderShipmentComplete(msgspec.Struct):
+    """Serializer for completing (shipping) a SalesOrderShipment."""
+
+    shipment_date: date | None = None
+    delivery_date: date | None = None
+    tracking_number: Annotated[str, msgspec.Meta(max_length=100)] = ""
+    invoice_number: Annotated[str, msgspec.Meta(max_length=100)] = ""
+    link: Annotated[str, msgspec.Meta(max_length=200)] = ""
+
+
+class ReturnOrderLineItemReceive(msgspec.Struct):
+    """Serializer for receiving a single line item against a ReturnOrder."""
+
+    item: PrimaryKey
+
+
+class ReturnOrderReceive(msgspec.Struct):
+    """Serializer for receiving items against a ReturnOrder."""
+
+    items: list[ReturnOrderLineItemReceive]
+    location: PrimaryKey

@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storeroom.api.actions import ActionCall
 from storeroom.models.status_classes import (
     PURCHASE_ORDER_STATUS_VALUES,
     RETURN_ORDER_STATUS_VALUES,
@@ -23,6 +24,11 @@ def keys_of(values: tuple[Value, ...]) -> dict[str, int]:
 PO = keys_of(PURCHASE_ORDER_STATUS_VALUES)
 SO = keys_of(SALES_ORDER_STATUS_VALUES)
 RO = keys_of(RETURN_ORDER_STATUS_VALUES)
+
+
+def user_of(call: ActionCall[Any]) -> int | None:
+    """The user an action's stock history names (none for a system caller)."""
+    return None if call.identity is None or call.identity.is_system else call.identity.user_id
 
 
 async def set_status(

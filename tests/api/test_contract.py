@@ -96,6 +96,10 @@ PUT    /api/part/{id}/bom-validate/
 GET    /api/part/{id}/pricing/
 PUT    /api/part/{id}/pricing/
 PATCH  /api/part/{id}/pricing/
+GET    /api/part/{id}/requirements/
+GET    /api/part/{id}/serial-numbers/
+POST   /api/part/change_category/
+GET    /api/part/category/tree/
 GET    /api/build/
 POST   /api/build/
 GET    /api/build/{id}/
