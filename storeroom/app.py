@@ -11,6 +11,7 @@ from litestar.types import ControllerRouterHandler
 
 from storeroom.admin.routes import routes as admin_routes
 from storeroom.api.application import ApiApp
+from storeroom.api.context import CONTEXT_DEPENDENCY, Started
 from storeroom.api.dialects import DialectMiddleware, add_dialect_headers
 from storeroom.api.error_rendering import exception_handler
 from storeroom.api.mounts import ApiMount
@@ -20,6 +21,7 @@ from storeroom.api.routes import resource_routes
 from storeroom.api.startup import start_platform
 from storeroom.attachments.routes import routes as attachment_routes
 from storeroom.attachments.storage.chosen import attachment_store
+from storeroom.attachments.storage.store import FileStore
 from storeroom.auth.middleware import AuthenticationMiddleware
 from storeroom.background.chosen import background_queue
 from storeroom.background.queue import Registry
@@ -98,6 +100,7 @@ def create_app(
     """The application; `extra_routes` and `background` let an embedding program (or a test) add
     its own routes and jobs."""
     chosen = settings or load_settings()
+    started = Started()
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -109,15 +112,24 @@ def create_app(
             sweeping_incoming(chosen),
             attachment_store(chosen) as store,
         ):
+            started.api = context
+            # A protocol as the key: mypy refuses an abstract class where a concrete one is named.
+            started.provide(FileStore, store)  # type: ignore[type-abstract]
+            # Kept for tests and embedding programs; the request path reads `started`.
             app.state.api = context
             app.state.background_queue = queue
-            app.state.attachment_store = store
             log_status(chosen)
             yield
 
     logging.basicConfig(level=chosen.log_level.upper())
     return ApiApp(
-        route_handlers=[ApiMount(API_HANDLERS), *probe_routes, *openapi_routes, *extra_routes],
+        started,
+        route_handlers=[
+            ApiMount(API_HANDLERS, CONTEXT_DEPENDENCY),
+            *probe_routes,
+            *openapi_routes,
+            *extra_routes,
+        ],
         lifespan=[lifespan],
         middleware=[DialectMiddleware, AuthenticationMiddleware],
         exception_handlers={Exception: exception_handler(record_error)},

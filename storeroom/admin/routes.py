@@ -6,20 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, get
+from litestar import Response, get
 from litestar.connection import ASGIConnection
 from litestar.handlers import BaseRouteHandler
 
-from storeroom.api.context import api_context
-from storeroom.api.dialects import dialect_of
-from storeroom.api.envelopes import page_body, paging_of
-from storeroom.api.routes import render
+from storeroom.api.context import Context, started_of
 from storeroom.auth.middleware import identity_of
 from storeroom.auth.permissions import SUPERUSER, is_platform_superuser, requires
 from storeroom.errors import Forbidden, NotFound
 from storeroom.settings import ConfigAccess, Settings, displayed_value
 
-AnyRequest = Request[Any, Any, Any]
 PLATFORM_ONLY = "The server's configuration is shown to the platform's superusers only."
 
 
@@ -28,7 +24,7 @@ async def require_platform_superuser(
 ) -> None:
     """A guard (after the middleware's superuser check): tenants' superusers and identity-header
     org admins may not read the platform's configuration (issue 12)."""
-    settings: Settings = connection.app.state.api.settings
+    settings = started_of(connection.scope).context.settings
     if not is_platform_superuser(identity_of(connection.scope), settings.default_tenant):
         raise Forbidden(PLATFORM_ONLY)
 
@@ -51,15 +47,11 @@ def describe(settings: Settings, access: ConfigAccess) -> dict[str, Any]:
     opt=requires("view", SUPERUSER),
     guards=[require_platform_superuser],
 )
-async def list_config(request: AnyRequest) -> Response[bytes]:
-    settings = api_context(request).settings
-    entries = [describe(settings, access) for access in settings.accesses]
-    paging = paging_of(dialect_of(request.scope), request.query_params)
-    if paging.limit is None:
-        return render(request, entries)
-    page = entries[paging.offset : paging.offset + paging.limit]
-    body = page_body(dialect_of(request.scope), request, "config", page, len(entries), paging)
-    return render(request, body)
+async def list_config(context: Context) -> Response[bytes]:
+    settings = context.settings
+    return context.render_list(
+        [describe(settings, access) for access in settings.accesses], "config"
+    )
 
 
 @get(
@@ -69,12 +61,12 @@ async def list_config(request: AnyRequest) -> Response[bytes]:
     opt=requires("view", SUPERUSER),
     guards=[require_platform_superuser],
 )
-async def read_config(request: AnyRequest) -> Response[bytes]:
-    key = request.path_params["key"]
-    settings = api_context(request).settings
+async def read_config(context: Context) -> Response[bytes]:
+    key = context.path_param("key")
+    settings = context.settings
     for access in settings.accesses:
         if key in (access.key, access.env_var):
-            return render(request, describe(settings, access))
+            return context.render(describe(settings, access))
     raise NotFound()
 
 

@@ -31,13 +31,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.action_bodies import read_struct
 from storeroom.api.bodies import read_body
-from storeroom.api.context import ApiContext, api_context
+from storeroom.api.context import ApiContext, Context
 from storeroom.api.dialects import Dialect, dialect_of
 from storeroom.api.openapi_structs import OperationSchema
 from storeroom.api.resource import Resource
 from storeroom.api.routes import render
 from storeroom.auth.identity import Identity
-from storeroom.auth.middleware import identity_of
 from storeroom.auth.permissions import Access, Permission
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Invalid, NotAuthenticated, NotFound
@@ -187,9 +186,10 @@ def action(
 def route_of(declared: Action[Any]) -> HTTPRouteHandler:
     """The one handler of a declaration (each API mount serves the same handler)."""
 
-    async def perform_action(request: AnyRequest) -> Response[bytes]:
+    async def perform_action(context: Context) -> Response[bytes]:
+        request = context.request
         body = await read_declared_body(declared, request)
-        call = ActionCall(body, api_context(request), identity_of(request.scope), request.app.state)
+        call = ActionCall(body, context.api, context.identity, context.started.kept)
         async with call._stack:
             if declared.resource is not None and not declared.on_list:
                 pk = int(request.path_params["id"])

@@ -117,13 +117,11 @@ def page_body(
             "stat": "ok",
             plural: list(results),
             "total_results": count,
+            # Djblets leaves a link out where there is none (no `prev` on the first page).
             "links": {
-                "prev": None
-                if previous_offset is None
-                else {"method": "GET", "href": _url(request, {"start": previous_offset}, True)},
-                "next": {"method": "GET", "href": _url(request, {"start": offset + limit}, True)}
-                if has_next
-                else None,
+                name: {"method": "GET", "href": _url(request, {"start": start}, True)}
+                for name, start in (("prev", previous_offset), ("next", offset + limit))
+                if start is not None and (name == "prev" or has_next)
             },
         }
     if dialect is Dialect.RBAC:

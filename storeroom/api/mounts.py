@@ -12,11 +12,12 @@ and a route outside the mount is not reachable through it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
 from litestar import Litestar, Router
+from litestar.di import Provide
 from litestar.enums import ScopeType
 from litestar.exceptions import NotFoundException
 from litestar.handlers import HTTPRouteHandler
@@ -42,9 +43,18 @@ class ApiMount(Router):
     handler, with its resource declaration) was half of `create_app()`.
     """
 
-    def __init__(self, route_handlers: Sequence[ControllerRouterHandler]) -> None:
+    def __init__(
+        self,
+        route_handlers: Sequence[ControllerRouterHandler],
+        dependencies: Mapping[str, Provide] | None = None,
+    ) -> None:
         parse_signatures(route_handlers)
-        super().__init__(API_PREFIX, route_handlers=route_handlers, opt={MOUNTED: True})
+        super().__init__(
+            API_PREFIX,
+            route_handlers=route_handlers,
+            opt={MOUNTED: True},
+            dependencies=dict(dependencies or {}),
+        )
 
     def __deepcopy__(self, memo: dict[int, Any]) -> ApiMount:
         return self

@@ -20,11 +20,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from litestar import Request, Response, route
+from litestar import Response, route
 from litestar.handlers import HTTPRouteHandler
 from litestar.types import ControllerRouterHandler
 
-from storeroom.api.context import api_context
+from storeroom.api.context import Context, RequestContext
 from storeroom.api.field_metadata import (
     FieldInfo,
     StatusLabels,
@@ -35,16 +35,12 @@ from storeroom.api.field_metadata import (
 )
 from storeroom.api.fields import Field
 from storeroom.api.resource import Resource
-from storeroom.api.routes import render
-from storeroom.auth.identity import Identity
-from storeroom.auth.middleware import identity_of
-from storeroom.auth.permissions import NOTHING_PERMITTED, Permission, Permitted, grants
+from storeroom.auth.permissions import Permission
 
 RENDERS = ["application/json"]
 PARSES = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"]
 LIST_OPERATIONS = frozenset({"list", "create", "bulk_delete"})
 METADATA_FIELD = Field("metadata", "json", label="Metadata", help_text="JSON metadata field")
-AnyRequest = Request[Any, Any, Any]
 
 
 @dataclass
@@ -110,26 +106,15 @@ def describe(
     return body
 
 
-async def create_defaults(request: AnyRequest, resource: Resource) -> dict[str, Any]:
+async def create_defaults(context: RequestContext, resource: Resource) -> dict[str, Any]:
     """The create's computed defaults as a new object would get them now."""
-    identity = identity_of(request.scope)
-    if identity is None or not resource.create_defaults:
+    if not resource.create_defaults:
         return {}
-    context = api_context(request)
     values: dict[str, Any] = {}
-    async with context.tenant(identity).transaction() as connection:
+    async with context.tenant.transaction() as connection:
         for name, default in resource.create_defaults.items():
             values[name] = await default(connection, {}, context.settings)
     return values
-
-
-async def permitted_of(request: AnyRequest, identity: Identity, found: PathMetadata) -> Permitted:
-    """What the caller's roles permit, read once, only where a permission names a ruleset."""
-    if identity.is_superuser or all(
-        permission.access.ruleset is None for permission in found.permissions.values()
-    ):
-        return NOTHING_PERMITTED
-    return await api_context(request).rules.permitted(identity)
 
 
 def metadata_handler(
@@ -139,14 +124,11 @@ def metadata_handler(
     fixed = describe(found, api_urls, status_labels)
     served = found.post is not None or found.put is not None or found.resource is not None
 
-    async def describe_path(request: AnyRequest) -> Response[bytes]:
+    async def describe_path(context: Context) -> Response[bytes]:
         body = dict(fixed)
-        identity = identity_of(request.scope)
-        if served and identity is not None:
-            body["actions"] = await allowed_actions(
-                request, identity, found, api_urls, status_labels
-            )
-        return render(request, body)
+        if served and context.identity is not None:
+            body["actions"] = await allowed_actions(context, found, api_urls, status_labels)
+        return context.render(body)
 
     return route(
         found.path,
@@ -159,37 +141,34 @@ def metadata_handler(
 
 
 async def allowed_actions(
-    request: AnyRequest,
-    identity: Identity,
+    context: RequestContext,
     found: PathMetadata,
     api_urls: Mapping[str, str],
     status_labels: StatusLabels,
 ) -> dict[str, Any]:
-    permitted = await permitted_of(request, identity, found)
+    """The steps the caller may take (their rules read once, by the request's caller)."""
 
-    def may(method: str, fallback: str) -> bool:
-        permission = found.permissions.get(method)
+    async def may(method: str, fallback: str) -> bool:
         if method not in found.methods:
             return False
-        if permission is None:
-            return found.resource is None or grants(
-                identity, found.resource.access, fallback, permitted
-            )
-        return grants(identity, permission.access, permission.action, permitted)
+        permission = found.permissions.get(method)
+        if permission is not None:
+            return await context.may(permission.action, permission.access)
+        return found.resource is None or await context.may(fallback, found.resource.access)
 
     actions: dict[str, Any] = {}
-    if found.post is not None and may("POST", "add"):
+    if found.post is not None and await may("POST", "add"):
         post = found.post
         if found.resource is not None and "create" in found.operations:
-            defaults = await create_defaults(request, found.resource)
+            defaults = await create_defaults(context, found.resource)
             post = resource_fields(found.resource, api_urls, status_labels, defaults)
         actions["POST"] = post
-    if found.put is not None and may("PUT", "change"):
+    if found.put is not None and await may("PUT", "change"):
         actions["PUT"] = found.put
     if found.resource is not None:
-        if may("DELETE", "delete"):
+        if await may("DELETE", "delete"):
             actions["DELETE"] = {}
-        if may("GET", "view"):
+        if await may("GET", "view"):
             actions["GET"] = {}
     return actions
 

@@ -10,6 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field, convert
+from storeroom.auth.caller import Caller
 from storeroom.auth.permissions import Access as Access  # re-exported for declarations
 from storeroom.settings import Settings
 
@@ -29,6 +30,18 @@ class Filter:
     name: str
     parse: Callable[[Any], Any]
     clause: Callable[[Any], sa.ColumnElement[bool]]
+
+
+@dataclass(frozen=True, slots=True)
+class RowScope:
+    """Rows a caller may reach, decided per identity by the object (an attachment by its
+    target's ruleset). `value(caller)` gives None (every row) or the value bound to `filter`,
+    which narrows a list in one compiled statement for every user; `check(caller, row, action)`
+    refuses one row (detail, metadata) the caller may not `action`."""
+
+    filter: Filter
+    value: Callable[[Caller], Awaitable[Any]]
+    check: Callable[[Caller, Mapping[str, Any], str], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,8 @@ class Resource:
     # a field named here is not required on create; when the body leaves it out, its function
     # gives it in the create's transaction, before the write is checked.
     create_defaults: Mapping[str, CreateDefault] = field(default_factory=dict, hash=False)
+    # Rows narrowed per caller (api/routes.py applies it to the list, detail and metadata).
+    row_scope: RowScope | None = None
 
     @property
     def pk(self) -> sa.Column[Any]:

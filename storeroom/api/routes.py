@@ -3,6 +3,7 @@ DELETE and metadata, each guarded by the resource's access rule."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,57 +13,26 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.response import Stream
 
 from storeroom.api import crud
-from storeroom.api.bodies import read_body
-from storeroom.api.casing import camel_keys
-from storeroom.api.context import api_context, tenant_of
-from storeroom.api.dialects import Dialect, dialect_of
+from storeroom.api.context import Context, RequestContext
+from storeroom.api.dialects import Dialect
 from storeroom.api.envelopes import (
     Paging,
-    djblets_body,
     list_key,
     object_body,
     ordering_parameter,
     page_body,
     paging_of,
 )
-from storeroom.api.error_rendering import wants_xml
 from storeroom.api.export import FORMATS, check_format, csv_chunks, json_chunks, xlsx_chunks
 from storeroom.api.fields import NULL_CHARACTERS
 from storeroom.api.query import ListQuery, parse_filters, parse_ordering
+from storeroom.api.rendering import render as render  # re-exported for the capabilities
 from storeroom.api.resource import Resource
 from storeroom.api.validation import convert_body
-from storeroom.api.xml import to_xml
 from storeroom.auth.permissions import requires
 from storeroom.errors import Invalid
 
 AnyRequest = Request[Any, Any, Any]
-
-
-def render(request: AnyRequest, body: Any, status_code: int = 200) -> Response[bytes]:
-    """Encode a body in the request's format: JSON, or XML for Djblets when asked. A list that a
-    GET answers is paged in the dialects that always page (DEEP, RBAC, Djblets)."""
-    dialect = dialect_of(request.scope)
-    if isinstance(body, list) and dialect is not Dialect.DRF and request.method == "GET":
-        body = list_page(request, dialect, body)
-    if dialect is Dialect.DEEP:
-        body = camel_keys(body)
-    elif dialect is Dialect.DJBLETS:
-        body = djblets_body(body)
-        if wants_xml(request):
-            return Response(to_xml(body), status_code=status_code, media_type="application/xml")
-    return Response(
-        msgspec.json.encode(body), status_code=status_code, media_type="application/json"
-    )
-
-
-def list_page(request: AnyRequest, dialect: Dialect, items: list[Any]) -> dict[str, Any]:
-    """One page of a list held in memory; under Djblets keyed by the path's last word
-    (`/api/importer/models/` -> `models`)."""
-    paging = paging_of(dialect, request.query_params)
-    page = items[paging.offset : paging.offset + (paging.limit or 0)]
-    template = str(request.scope.get("path_template") or request.url.path)
-    name = template.rstrip("/").rsplit("/", 1)[-1].replace("-", "_")
-    return page_body(dialect, request, name, page, len(items), paging)
 
 
 def list_query(
@@ -112,32 +82,49 @@ def export_response(
     )
 
 
+def scoped_variant(resource: Resource) -> Resource:
+    """The resource with its row scope's filter: the list a narrowed caller reads."""
+    if resource.row_scope is None:
+        return resource
+    return dataclasses.replace(
+        resource,
+        model_type=f"{resource.model_type}-scoped",
+        filters=(*resource.filters, resource.row_scope.filter),
+    )
+
+
+async def scoped_query(
+    resource: Resource, scoped: Resource, context: RequestContext, query: ListQuery
+) -> tuple[Resource, ListQuery]:
+    """The list narrowed to the rows the caller may reach, where the resource says so."""
+    if resource.row_scope is None:
+        return resource, query
+    value = await resource.row_scope.value(context.caller)
+    if value is None:
+        return resource, query
+    scope = (resource.row_scope.filter.name, value)
+    filters = tuple(sorted((*query.filters, scope), key=lambda item: item[0]))
+    return scoped, ListQuery(filters, query.ordering, query.search, query.limit, query.offset)
+
+
 def list_route(resource: Resource) -> HTTPRouteHandler:
-    async def list_objects(request: AnyRequest) -> Response[Any]:
-        context = api_context(request)
-        tenant = tenant_of(request)
-        dialect = dialect_of(request.scope)
-        query, paging = list_query(resource, request, dialect)
-        export = request.query_params.get("export")
+    scoped = scoped_variant(resource)
+
+    async def list_objects(context: Context) -> Response[Any]:
+        api, tenant, dialect = context.api, context.tenant, context.dialect
+        query, paging = list_query(resource, context.request, dialect)
+        chosen, query = await scoped_query(resource, scoped, context, query)
+        export = context.query.get("export")
         if export:
             unpaged = ListQuery(query.filters, query.ordering, query.search)
-            chunks = await crud.stream_all(context, tenant, resource, unpaged)
+            chunks = await crud.stream_all(api, tenant, chosen, unpaged)
             return export_response(resource, chunks, check_format(export))
         if query.limit is None:
-            chunks = await crud.stream_all(context, tenant, resource, query)
+            chunks = await crud.stream_all(api, tenant, chosen, query)
             return Stream(bare_array(chunks), media_type="application/json")
-        objects, count = await crud.list_page(context, tenant, resource, query)
-        return render(
-            request,
-            page_body(
-                dialect,
-                request,
-                list_key(resource),
-                objects,
-                count,
-                paging,
-            ),
-        )
+        objects, count = await crud.list_page(api, tenant, chosen, query)
+        page = page_body(dialect, context.request, list_key(resource), objects, count, paging)
+        return context.render(page)
 
     return get(
         list_path(resource),
@@ -148,14 +135,11 @@ def list_route(resource: Resource) -> HTTPRouteHandler:
 
 
 def create_route(resource: Resource) -> HTTPRouteHandler:
-    async def create_object(request: AnyRequest) -> Response[Any]:
-        dialect = dialect_of(request.scope)
-        body = await read_body(request)
+    async def create_object(context: Context) -> Response[Any]:
+        body = await context.body()
         values, errors = convert_body(resource, body, partial=False, creating=True)
-        created = await crud.create(
-            api_context(request), tenant_of(request), resource, values, errors
-        )
-        return render(request, object_body(dialect, resource, created), 201)
+        created = await crud.create(context.api, context.tenant, resource, values, errors)
+        return context.render(object_body(context.dialect, resource, created), 201)
 
     return post(
         list_path(resource),
@@ -166,9 +150,9 @@ def create_route(resource: Resource) -> HTTPRouteHandler:
 
 
 def bulk_delete_route(resource: Resource) -> HTTPRouteHandler:
-    async def bulk_delete_objects(request: AnyRequest) -> None:
-        body = await read_body(request)
-        await crud.bulk_delete(api_context(request), tenant_of(request), resource, body)
+    async def bulk_delete_objects(context: Context) -> None:
+        body = await context.body()
+        await crud.bulk_delete(context.api, context.tenant, resource, body)
 
     return delete(
         list_path(resource),
@@ -200,12 +184,22 @@ def detail_path(resource: Resource) -> str:
     return list_path(resource).rstrip("/") + "/{id:int}/"
 
 
+async def reachable(context: RequestContext, resource: Resource, action: str) -> int:
+    """The path's pk, once the caller may `action` its row (where the resource scopes rows)."""
+    pk = crud.parse_pk(context.path_param("id"))
+    if resource.row_scope is not None:
+        found = await crud.get_one(context.api, context.tenant, resource, pk)
+        await resource.row_scope.check(context.caller, found, action)
+    return pk
+
+
 def detail_route(resource: Resource) -> HTTPRouteHandler:
-    async def get_object(request: AnyRequest) -> Response[Any]:
-        dialect = dialect_of(request.scope)
-        pk = crud.parse_pk(request.path_params["id"])
-        found = await crud.get_one(api_context(request), tenant_of(request), resource, pk)
-        return render(request, object_body(dialect, resource, found))
+    async def get_object(context: Context) -> Response[Any]:
+        pk = crud.parse_pk(context.path_param("id"))
+        found = await crud.get_one(context.api, context.tenant, resource, pk)
+        if resource.row_scope is not None:
+            await resource.row_scope.check(context.caller, found, "view")
+        return context.render(object_body(context.dialect, resource, found))
 
     return get(
         detail_path(resource),
@@ -216,17 +210,16 @@ def detail_route(resource: Resource) -> HTTPRouteHandler:
 
 
 def update_route(resource: Resource, partial: bool) -> HTTPRouteHandler:
-    async def update_object(request: AnyRequest) -> Response[Any]:
-        dialect = dialect_of(request.scope)
-        pk = crud.parse_pk(request.path_params["id"])
-        body = await read_body(request)
-        context, tenant = api_context(request), tenant_of(request)
+    async def update_object(context: Context) -> Response[Any]:
+        pk = crud.parse_pk(context.path_param("id"))
+        body = await context.body()
+        api, tenant = context.api, context.tenant
         if resource.read_only:
-            found = await crud.get_one(context, tenant, resource, pk)
+            found = await crud.get_one(api, tenant, resource, pk)
         else:
             values, errors = convert_body(resource, body, partial=partial)
-            found = await crud.update(context, tenant, resource, pk, values, errors)
-        return render(request, object_body(dialect, resource, found))
+            found = await crud.update(api, tenant, resource, pk, values, errors)
+        return context.render(object_body(context.dialect, resource, found))
 
     method, verb = (patch, "partial_update") if partial else (put, "update")
     return method(
@@ -238,9 +231,9 @@ def update_route(resource: Resource, partial: bool) -> HTTPRouteHandler:
 
 
 def delete_route(resource: Resource) -> HTTPRouteHandler:
-    async def delete_object(request: AnyRequest) -> None:
-        pk = crud.parse_pk(request.path_params["id"])
-        await crud.delete(api_context(request), tenant_of(request), resource, pk)
+    async def delete_object(context: Context) -> None:
+        pk = crud.parse_pk(context.path_param("id"))
+        await crud.delete(context.api, context.tenant, resource, pk)
 
     return delete(
         detail_path(resource),
@@ -255,19 +248,19 @@ def delete_route(resource: Resource) -> HTTPRouteHandler:
 def metadata_routes(resource: Resource) -> list[HTTPRouteHandler]:
     path = list_path(resource).rstrip("/") + "/{id:int}/metadata/"
 
-    async def read(request: AnyRequest) -> Response[Any]:
-        pk = crud.parse_pk(request.path_params["id"])
-        found = await crud.read_metadata(tenant_of(request), resource, pk)
-        return render(request, {"metadata": found})
+    async def read(context: Context) -> Response[Any]:
+        pk = await reachable(context, resource, "view")
+        found = await crud.read_metadata(context.tenant, resource, pk)
+        return context.render({"metadata": found})
 
     def writer(replace: bool) -> Any:
-        async def write(request: AnyRequest) -> Response[Any]:
-            pk = crud.parse_pk(request.path_params["id"])
-            body = await read_body(request)
+        async def write(context: Context) -> Response[Any]:
+            pk = await reachable(context, resource, "change")
+            body = await context.body()
             merged = await crud.write_metadata(
-                tenant_of(request), resource, pk, body.get("metadata", {}), replace
+                context.tenant, resource, pk, body.get("metadata", {}), replace
             )
-            return render(request, {"metadata": merged})
+            return context.render({"metadata": merged})
 
         return write
 

@@ -3,7 +3,6 @@ metadata code of the resource layer and by the OpenAPI document."""
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
@@ -97,17 +96,6 @@ def _has_tag(value: Any) -> sa.ColumnElement[bool]:
     return sa.cast(TABLE.c.tags, sa.Text).contains(quoted, autoescape=False)
 
 
-def _viewable(value: Any) -> sa.ColumnElement[bool]:
-    # `value` is ",part,build," (the model types the user may view), bound at run time so that
-    # one compiled statement serves every user.
-    wrapped = sa.literal(",", sa.String) + TABLE.c.model_type + sa.literal(",", sa.String)
-    return sa.cast(value, sa.String).contains(wrapped, autoescape=False)
-
-
-def _refuse(raw: Any) -> Any:
-    raise FieldError("Unknown filter.")
-
-
 LINK = TABLE.c.link
 KEY = TABLE.c.storage_key
 FILTERS: tuple[str | Filter, ...] = (
@@ -123,7 +111,7 @@ ATTACHMENT = Resource(
     table=TABLE,
     model_type="attachment",
     path="/api/attachment/",
-    # Each attachment is allowed by its target's ruleset (service.py); the routes only need a user.
+    # Each attachment is allowed by its target's ruleset (access.py); the routes only need a user.
     access=Access(),
     inventree_bulk_delete=True,
     fields=(
@@ -167,11 +155,4 @@ ATTACHMENT = Resource(
     search=("filename", "comment", "link"),
     app_label="common",
     verbose_name="Attachment",
-)
-
-# The same list, narrowed to the model types a user may view (users without every right).
-SCOPED = dataclasses.replace(
-    ATTACHMENT,
-    model_type="attachment-scoped",
-    filters=(*FILTERS, Filter("viewable", _refuse, _viewable)),
 )

@@ -25,9 +25,10 @@ from storeroom.attachments import access
 from storeroom.attachments.filenames import display_name, stored_name
 from storeroom.attachments.resource import ATTACHMENT, TABLE
 from storeroom.attachments.storage.store import FileStore, StorageUnavailable
+from storeroom.auth.caller import Caller
 from storeroom.auth.identity import Identity
 from storeroom.db.tenant_db import TenantDb
-from storeroom.errors import Invalid, NotFound
+from storeroom.errors import Invalid, NotAuthenticated, NotFound
 from storeroom.models.registry import BY_MODEL_TYPE
 
 log = logging.getLogger("storeroom.attachments")
@@ -93,7 +94,7 @@ def upload_values(upload: ReceivedFile, key: str, filename: str | None) -> dict[
 async def create(
     context: ApiContext,
     tenant: TenantDb,
-    identity: Identity,
+    caller: Caller,
     body: dict[str, Any],
     upload: tuple[str, ReceivedFile] | None,
 ) -> dict[str, Any]:
@@ -107,11 +108,14 @@ async def create(
     if upload is not None and has_link:
         raise Invalid(general=[BOTH])
     if "model_type" in values:
-        await access.require(context.rules, identity, "change", [values["model_type"]])
+        await access.require(caller, "change", [values["model_type"]])
     if upload is not None:
         values.update(upload_values(upload[1], upload[0], values.get("filename")))
     else:
         values["filename"] = ""
+    identity = caller.identity
+    if identity is None:
+        raise NotAuthenticated()
     values.update(upload_user=identity.user_id, user_detail=user_detail(identity))
     async with tenant.transaction() as connection:
         await check_target(connection, values, errors)
@@ -179,7 +183,7 @@ async def update(
     context: ApiContext,
     store: FileStore,
     tenant: TenantDb,
-    identity: Identity,
+    caller: Caller,
     pk: int,
     body: dict[str, Any],
     partial: bool,
@@ -193,7 +197,7 @@ async def update(
         async with tenant.transaction() as connection:
             row = await current_row(connection, pk)
             targets = {row.model_type, values.get("model_type", row.model_type)}
-            await access.require(context.rules, identity, "change", targets)
+            await access.require(caller, "change", targets)
             file_changes(row, values, upload, errors)
             target = {
                 "model_type": values.get("model_type", row.model_type),
@@ -232,11 +236,11 @@ async def forget(store: FileStore, account: str, key: str) -> None:
 
 
 async def delete(
-    context: ApiContext, store: FileStore, tenant: TenantDb, identity: Identity, pk: int
+    context: ApiContext, store: FileStore, tenant: TenantDb, caller: Caller, pk: int
 ) -> None:
     async with tenant.transaction() as connection:
         row = await current_row(connection, pk)
-    await access.require(context.rules, identity, "change", [row.model_type])
+    await access.require(caller, "change", [row.model_type])
     await delete_rows_then_files(context, store, tenant, TABLE.c.id == pk)
 
 
@@ -259,7 +263,7 @@ async def bulk_delete(
     context: ApiContext,
     store: FileStore,
     tenant: TenantDb,
-    identity: Identity,
+    caller: Caller,
     body: dict[str, Any],
 ) -> None:
     """The matching rows, then their files (`delete_rows_then_files`)."""
@@ -267,7 +271,7 @@ async def bulk_delete(
     async with tenant.transaction() as connection:
         found = await connection.execute(sa.select(TABLE.c.model_type).where(condition).distinct())
         targets = set(found.scalars())
-    await access.require(context.rules, identity, "change", targets)
+    await access.require(caller, "change", targets)
     # Only the kinds of target the user was allowed to change, whatever was added since.
     allowed = sa.and_(condition, TABLE.c.model_type.in_(sorted(targets)))
     await delete_rows_then_files(context, store, tenant, allowed)

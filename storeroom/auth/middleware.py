@@ -7,11 +7,12 @@ e.g. flags are evaluated for the caller.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol, cast
 
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Receive, Scope, Send
 
+from storeroom.auth.caller import SCOPE_KEY, Caller
 from storeroom.auth.identity import Identity
 from storeroom.auth.mechanisms import Authenticator, csrf_ok
 from storeroom.errors import Forbidden, NotAuthenticated, NotFound
@@ -66,6 +67,22 @@ def fits_in_32_bits(value: object) -> bool:
     return not isinstance(value, int) or -(2**31) <= value < 2**31
 
 
+# Where the application keeps what its start-up made, in each request's scope (api/context.py).
+PLATFORM_KEY = "storeroom.platform"
+
+
+class Platform(Protocol):
+    """What the middleware needs of the started application."""
+
+    @property
+    def authenticator(self) -> Authenticator: ...
+
+
+def caller_of(scope: Any) -> Caller | None:
+    found = scope.get(SCOPE_KEY)
+    return found if isinstance(found, Caller) else None
+
+
 class AuthenticationMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -74,7 +91,10 @@ class AuthenticationMiddleware:
         if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
-        authenticator: Authenticator = scope["litestar_app"].state.api.authenticator
+        # Our own keys beside the ASGI ones (the scope's type knows only those).
+        entries = cast(dict[str, Any], scope)
+        platform: Platform = entries[PLATFORM_KEY]
+        authenticator = platform.authenticator
         headers = dict(scope["headers"])
         address = scope.get("client")
         client = address[0] if address else "unknown"
@@ -91,10 +111,12 @@ class AuthenticationMiddleware:
         ):
             raise Forbidden("CSRF Failed: CSRF token missing or incorrect.")
         scope["user"] = identity
+        caller = Caller(identity, authenticator.rules)
+        entries[SCOPE_KEY] = caller
         handler = scope.get("route_handler")
         permission = handler.opt.get("permission") if handler is not None else None
         if permission is not None:
-            await authenticator.rules.enforce(identity, permission)
+            await caller.enforce(permission)
         if not all(map(fits_in_32_bits, scope.get("path_params", {}).values())):
             # No object has such an id; the database could not even be asked.
             raise NotFound()

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, get
+from litestar import Response, get
 
-from storeroom.api.dialects import dialect_of
-from storeroom.api.envelopes import page_body, paging_of
+from storeroom.api.context import Context
 from storeroom.api.openapi_structs import OperationSchema
 from storeroom.api.resource import Resource
-from storeroom.api.routes import render
 from storeroom.contenttypes.schemas import ContentType
 from storeroom.errors import Invalid, NotFound
 from storeroom.models.registry import MODELS
-
-AnyRequest = Request[Any, Any, Any]
 
 
 def describe(pk: int, resource: Resource) -> dict[str, Any]:
@@ -44,15 +40,10 @@ CONTENT_TYPES = [describe(index, resource) for index, resource in enumerate(MODE
         )
     },
 )
-async def list_content_types(request: AnyRequest) -> Response[bytes]:
-    dialect = dialect_of(request.scope)
-    params = request.query_params
-    paging = paging_of(dialect, params)
+async def list_content_types(context: Context) -> Response[bytes]:
+    params = context.query
     found = chosen_content_types(params.get("search", ""), params.get("ordering", ""))
-    if paging.limit is None:
-        return render(request, found)
-    page = found[paging.offset : paging.offset + paging.limit]
-    return render(request, page_body(dialect, request, "content_types", page, len(found), paging))
+    return context.render_list(found, "content_types")
 
 
 def chosen_content_types(search: str, ordering: str) -> list[dict[str, Any]]:
@@ -81,11 +72,11 @@ def chosen_content_types(search: str, ordering: str) -> list[dict[str, Any]]:
     operation_id="contenttype_retrieve",
     opt={"schema": OperationSchema(response=ContentType)},
 )
-async def read_content_type(request: AnyRequest) -> Response[bytes]:
-    pk = request.path_params["id"]
+async def read_content_type(context: Context) -> Response[bytes]:
+    pk = context.path_param("id")
     if not 1 <= pk <= len(CONTENT_TYPES):
         raise NotFound()
-    return render(request, CONTENT_TYPES[pk - 1])
+    return context.render(CONTENT_TYPES[pk - 1])
 
 
 @get(
@@ -94,11 +85,11 @@ async def read_content_type(request: AnyRequest) -> Response[bytes]:
     operation_id="contenttype_retrieve_model",
     opt={"schema": OperationSchema(response=ContentType)},
 )
-async def read_content_type_by_model(request: AnyRequest) -> Response[bytes]:
-    wanted = request.path_params["model"]
+async def read_content_type_by_model(context: Context) -> Response[bytes]:
+    model = context.path_param("model")
     for entry in CONTENT_TYPES:
-        if entry["model"] == wanted:
-            return render(request, entry)
+        if entry["model"] == model:
+            return context.render(entry)
     raise NotFound()
 
 

@@ -6,23 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Request, Response, get
+from litestar import Response, get
 
-from storeroom.api.context import api_context
-from storeroom.api.dialects import dialect_of
-from storeroom.api.envelopes import page_body, paging_of
+from storeroom.api.context import Context, RequestContext
 from storeroom.api.openapi_structs import OperationSchema
-from storeroom.api.routes import render
-from storeroom.auth.middleware import identity_of
 from storeroom.flags.schemas import FlagOut
 from storeroom.flags.service import list_flags, read_flag
 
-AnyRequest = Request[Any, Any, Any]
 
-
-def query_of(request: AnyRequest) -> dict[str, str]:
+def query_of(context: RequestContext) -> dict[str, str]:
     # The last value of a repeated parameter, as Django's QueryDict.get gives django-flags.
-    return dict(request.query_params.multi_items())
+    return dict(context.query.multi_items())
 
 
 @get(
@@ -31,16 +25,10 @@ def query_of(request: AnyRequest) -> dict[str, str]:
     operation_id="flags_list",
     opt={"schema": OperationSchema(response=list[FlagOut], paginated=True)},
 )
-async def list_feature_flags(request: AnyRequest) -> Response[bytes]:
-    settings = api_context(request).settings
-    flags = list_flags(settings, identity_of(request.scope), query_of(request))
+async def list_feature_flags(context: Context) -> Response[bytes]:
+    flags = list_flags(context.settings, context.identity, query_of(context))
     found: list[dict[str, Any]] = msgspec.to_builtins(flags)
-    dialect = dialect_of(request.scope)
-    paging = paging_of(dialect, request.query_params)
-    if paging.limit is None:
-        return render(request, found)
-    page = found[paging.offset : paging.offset + paging.limit]
-    return render(request, page_body(dialect, request, "flags", page, len(found), paging))
+    return context.render_list(found, "flags")
 
 
 @get(
@@ -49,11 +37,10 @@ async def list_feature_flags(request: AnyRequest) -> Response[bytes]:
     operation_id="flags_retrieve",
     opt={"schema": OperationSchema(response=FlagOut)},
 )
-async def read_feature_flag(request: AnyRequest) -> Response[bytes]:
-    settings = api_context(request).settings
-    key = request.path_params["key"]
-    flag = read_flag(settings, key, identity_of(request.scope), query_of(request))
-    return render(request, msgspec.to_builtins(flag))
+async def read_feature_flag(context: Context) -> Response[bytes]:
+    key = context.path_param("key")
+    flag = read_flag(context.settings, key, context.identity, query_of(context))
+    return context.render(msgspec.to_builtins(flag))
 
 
 routes = [list_feature_flags, read_feature_flag]

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request, Response, get
+from litestar import Response, get
 from litestar.datastructures import Cookie
 
 from storeroom.api.actions import ActionCall, action
-from storeroom.api.context import api_context
+from storeroom.api.context import Context
 from storeroom.api.openapi_pending import LoggedIn
 from storeroom.api.openapi_structs import OperationSchema
-from storeroom.api.routes import render
 from storeroom.auth.mechanisms import CSRF_COOKIE, SESSION_COOKIE
 from storeroom.mail import service
 from storeroom.mail.mailers import mailer_for
 from storeroom.mail.schemas import GetSimpleLogin, LinkRequested
 from storeroom.users import service as users
-
-AnyRequest = Request[Any, Any, Any]
 
 
 async def email_login_link(call: ActionCall[GetSimpleLogin]) -> LinkRequested:
@@ -50,16 +45,16 @@ EMAIL_LINK = action(
     operation_id="auth_magic_retrieve",
     opt={"schema": OperationSchema(response=LoggedIn)},
 )
-async def log_in_by_link(request: AnyRequest) -> Response[bytes]:
+async def log_in_by_link(context: Context) -> Response[bytes]:
     """Log in with an emailed link, once; a session starts as with /api/auth/login/."""
-    context = api_context(request)
+    token = context.path_param("token")
     async with context.databases.platform_transaction() as connection:
-        identity = await service.redeem_magic_link(connection, request.path_params["token"])
+        identity = await service.redeem_magic_link(connection, token)
         key, csrf = await users.start_session(
             connection, identity, context.settings.session_age_seconds
         )
         user = await users.me(connection, identity)
-    response = render(request, {"detail": "Logged in.", "user": user, "csrftoken": csrf})
+    response = context.render({"detail": "Logged in.", "user": user, "csrftoken": csrf})
     age = context.settings.session_age_seconds
     response.set_cookie(
         Cookie(key=SESSION_COOKIE, value=key, max_age=age, httponly=True, samesite="lax")

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request, Response, get
+from litestar import Response, get
 from litestar.handlers import HTTPRouteHandler
 
-from storeroom.api.context import tenant_of
+from storeroom.api.context import Context
 from storeroom.api.openapi_structs import OperationSchema
-from storeroom.api.routes import render
 from storeroom.states import service
 from storeroom.states.schemas import StatusClass
-
-AnyRequest = Request[Any, Any, Any]
 
 
 @get(
@@ -22,8 +17,8 @@ AnyRequest = Request[Any, Any, Any]
     operation_id="generic_status_retrieve",
     opt={"schema": OperationSchema(response=dict[str, StatusClass])},
 )
-async def list_status_classes(request: AnyRequest) -> Response[bytes]:
-    return render(request, await service.all_status_classes(tenant_of(request)))
+async def list_status_classes(context: Context) -> Response[bytes]:
+    return context.render(await service.all_status_classes(context.tenant))
 
 
 @get(
@@ -32,9 +27,9 @@ async def list_status_classes(request: AnyRequest) -> Response[bytes]:
     operation_id="generic_status_retrieve_2",
     opt={"schema": OperationSchema(response=StatusClass)},
 )
-async def read_status_class(request: AnyRequest) -> Response[bytes]:
-    name = request.path_params["statusmodel"]
-    return render(request, await service.status_class(tenant_of(request), name))
+async def read_status_class(context: Context) -> Response[bytes]:
+    name = context.path_param("statusmodel")
+    return context.render(await service.status_class(context.tenant, name))
 
 
 routes: list[HTTPRouteHandler] = [list_status_classes, read_status_class]

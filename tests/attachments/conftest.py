@@ -20,6 +20,7 @@ from litestar import Litestar
 from moto.server import ThreadedMotoServer
 
 from storeroom.app import create_app
+from storeroom.attachments.storage.store import FileStore
 from storeroom.attachments.tables import attachment_table
 from storeroom.auth.accounts import create_user
 from storeroom.auth.tables import group_table, rule_table, user_group_table
@@ -34,6 +35,13 @@ from tests.conftest import (
     started,
     token_for,
 )
+
+
+def store_of(app: Any) -> FileStore:
+    """The started app's attachment store (api/context.py, `Started`)."""
+    store: FileStore = app.started.service(FileStore)
+    return store
+
 
 BACKENDS = ["local", "s3"]
 S3_KEYS = {"s3_access_key": "testing", "s3_secret_key": "testing", "s3_region": "us-east-1"}
@@ -133,7 +141,7 @@ async def open_platform(
 @pytest.fixture(autouse=True)
 async def clean_slate(platform: Platform) -> AsyncIterator[None]:
     """Each test starts with no attachments and a working storage."""
-    store = platform.app.state.attachment_store
+    store: Any = store_of(platform.app)
     location = (getattr(store, "bucket", None), getattr(store, "root", None))
     yield
     if location[0] is not None:
@@ -259,7 +267,7 @@ def stored_keys(settings: Settings, account: str = "default") -> list[str]:
 
 def break_storage(app: Any, settings: Settings) -> None:
     """Make the storage fail as an outage would: a bucket that is gone, a disk that refuses."""
-    store = app.state.attachment_store
+    store: Any = store_of(app)
     if settings.attachment_storage == "s3":
         store.bucket = f"gone-{uuid.uuid4().hex[:12]}"
         return

@@ -10,6 +10,7 @@ import pytest
 from litestar import Litestar
 
 from storeroom.attachments.storage.store import FileStore
+from tests.attachments.conftest import store_of
 from tests.attachments.factories import URL, make_target, uploaded
 from tests.conftest import Client
 
@@ -37,10 +38,11 @@ class DyingStore:
 
 @pytest.fixture
 def dying(app: Litestar) -> Iterator[DyingStore]:
-    real = app.state.attachment_store
-    app.state.attachment_store = DyingStore(real)
-    yield app.state.attachment_store
-    app.state.attachment_store = real
+    real = store_of(app)
+    dying = DyingStore(real)
+    app.started.provide(FileStore, dying)  # type: ignore[attr-defined, type-abstract]
+    yield dying
+    app.started.provide(FileStore, real)  # type: ignore[attr-defined, type-abstract]
 
 
 async def rows_without_their_file(client: Client) -> list[int]:

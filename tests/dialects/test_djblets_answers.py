@@ -90,7 +90,7 @@ async def test_a_negative_djblets_start_is_read_as_zero(client: Client) -> None:
     await make_categories(client, 3)
     body = (await client.get("/api/part/category/?api_format=json&start=-5&max-results=2")).json()
     assert [item["name"] for item in body["part_categories"]] == ["Category 0", "Category 1"]
-    assert body["links"]["prev"] is None
+    assert "prev" not in body["links"]
 
 
 async def test_a_djblets_start_that_is_not_a_number_is_read_as_zero(client: Client) -> None:

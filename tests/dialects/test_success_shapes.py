@@ -30,9 +30,17 @@ async def test_djblets_envelope_and_links(client: Client, app) -> None:
     await make_reports(app, 5)
     body = (await client.get("/api/error-report/?api_format=json&max-results=2")).json()
     assert body["stat"] == "ok"
-    assert body["links"]["prev"] is None
+    # Djblets leaves out a link there is none of: no `prev` on the first page.
+    assert set(body["links"]) == {"next"}
     assert body["links"]["next"]["method"] == "GET"
     assert "start=2" in body["links"]["next"]["href"]
+
+
+async def test_djblets_last_page_has_no_next_link(client: Client, app) -> None:
+    await make_reports(app, 3)
+    body = (await client.get("/api/error-report/?api_format=json&max-results=2&start=2")).json()
+    assert set(body["links"]) == {"prev"}
+    assert "start=0" in body["links"]["prev"]["href"]
 
 
 async def test_djblets_object_is_wrapped_by_name(client: Client, app) -> None:
@@ -48,8 +56,29 @@ async def test_djblets_xml_is_well_formed_and_escaped(client: Client, app) -> No
     assert response.headers["content-type"].startswith("application/xml")
     root = ElementTree.fromstring(response.content)
     assert root.find("stat").text == "ok"
-    items = root.find("error_reports").findall("item")
+    items = root.find("error_reports").find("array").findall("item")
     assert items[0].find("info").text == "ValueError: <b>&'\" problem 0"
+
+
+async def test_djblets_xml_lists_are_arrays_of_items_and_absent_links_left_out(
+    client: Client, app
+) -> None:
+    await make_reports(app, 3)
+    response = await client.get("/api/error-report/?api_format=xml&max-results=2")
+    root = ElementTree.fromstring(response.content)
+    assert [child.tag for child in root.find("error_reports")] == ["array"]
+    assert len(root.find("error_reports/array").findall("item")) == 2
+    assert [child.tag for child in root.find("links")] == ["next"]
+    assert root.find("links/next/method").text == "GET"
+    assert root.find("total_results").text == "3"
+
+
+async def test_djblets_xml_is_indented_as_djblets_writes_it(client: Client, app) -> None:
+    [pk] = await make_reports(app, 1)
+    text = (await client.get(f"/api/error-report/{pk}/?api_format=xml")).text
+    assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n<rsp>\n <stat>ok</stat>\n')
+    assert f"\n <error_report>\n  <pk>{pk}</pk>\n" in text
+    assert text.endswith("\n</rsp>")
 
 
 async def test_djblets_max_results_zero_is_400(client: Client) -> None:
