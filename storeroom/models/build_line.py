@@ -1,8 +1,8 @@
 """Build lines (`/api/build/line/`: what a build needs of each BOM item) and build items
 (`/api/build/item/`: stock allocated to a line, InvenTree's BuildItem).
 
-A build's lines are made from its assembly's BOM when the build is created (builds/lines.py);
-they are never posted. An allocation is written through `/api/build/{id}/allocate/` or posted here.
+A build's lines are made from its assembly's BOM when the build is created (`make_lines`). An
+allocation is written through `/api/build/{id}/allocate/` or posted here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.fields import Field, parse_bool, parse_int
-from storeroom.api.resource import OPERATIONS, Filter
+from storeroom.api.resource import Filter
 from storeroom.models import build_stock as stock
 from storeroom.models.declare import model
 from storeroom.models.expressions import related_value, table, total_of
@@ -21,9 +21,7 @@ from storeroom.models.filters import condition, through
 
 BOM = ("bom_item", "bomitem")
 COMPONENT = ("sub_part", "part")
-# Lines are made from the BOM when their build is created; InvenTree's POST cannot make one (its
-# build and BOM item are read-only), so storeroom does not serve it.
-LIST_DETAIL_WRITE = OPERATIONS - {"create"}
+
 allocated = total_of("build_item", "build_line", "quantity")
 
 
@@ -73,11 +71,12 @@ BUILD_LINE = model(
     app_label="build",
     verbose_name="Build Order Line Item",
     ruleset="build",
-    operations=LIST_DETAIL_WRITE,
     fields=(
-        # A build's lines go with it, and with their BOM item (InvenTree's CASCADE).
-        Field("build", "fk", read_only=True, relation="build", on_delete="cascade"),
-        Field("bom_item", "fk", read_only=True, relation="bomitem", on_delete="cascade"),
+        # A build's lines go with it, and with their BOM item (InvenTree's CASCADE). InvenTree's
+        # serializer makes both read-only, so its POST can make no line; storeroom's takes them
+        # (docs/api-behaviour.md, "Build orders").
+        Field("build", "fk", required=True, relation="build", on_delete="cascade"),
+        Field("bom_item", "fk", required=True, relation="bomitem", on_delete="cascade"),
         Field("quantity", "float", required=True),
         from_bom("reference", "str"),
         from_bom("consumable", "bool"),

@@ -131,6 +131,7 @@ GET    /api/build/item/{id}/metadata/
 PUT    /api/build/item/{id}/metadata/
 PATCH  /api/build/item/{id}/metadata/
 GET    /api/build/line/
+POST   /api/build/line/
 GET    /api/build/line/{id}/
 PUT    /api/build/line/{id}/
 DELETE /api/build/line/{id}/
@@ -490,6 +491,13 @@ DELETE /api/order/so-allocation/{id}/
 # Where the server knowingly differs from the contract today, one mismatch a line. Empty it as
 # they are fixed: a line that no longer happens fails test_every_expected_mismatch_still_happens.
 EXPECTED_MISMATCHES = {
+    # docs/api-behaviour.md, "Build orders": a line is posted and edited with its build and BOM
+    # item (InvenTree's serializer makes them read-only, so its POST can make no line).
+    *(
+        f"{operation} /api/build/line/{where} request.{name}: not in the contract"
+        for operation, where in (("POST", ""), ("PUT", "{id}/"), ("PATCH", "{id}/"))
+        for name in ("bom_item", "build")
+    ),
     # A schedule that has not run yet has no last run (docs/api-behaviour.md, "Background tasks").
     "GET /api/background-task/scheduled/ 200.results[].last_run: nullable False in the contract, "
     "True here",

@@ -76,9 +76,20 @@ async def test_lines_show_the_bom_items_flags_and_the_components_names(builds: B
     )
 
 
-async def test_a_line_cannot_be_posted(builds: Builds) -> None:
-    response = await builds.admin.post("/api/build/line/", json={"quantity": 1})
-    assert response.status_code == 405
+async def test_a_line_can_be_posted_for_a_build_and_bom_item(builds: Builds) -> None:
+    assembly = await builds.assembly(bolt=1)
+    build = await builds.build(assembly.part)
+    extra = await builds.bom(assembly.part, await builds.part(), 2)
+    body = {"build": build["pk"], "bom_item": extra["pk"], "quantity": 9}
+    response = await builds.admin.post("/api/build/line/", json=body)
+    assert response.status_code == 201, response.text
+    assert (response.json()["quantity"], response.json()["part"]) == (9, extra["sub_part"])
+    assert len(await builds.lines(build)) == 2
+    missing = await builds.admin.post("/api/build/line/", json={"quantity": 1})
+    assert missing.json() == {
+        "build": ["This field is required."],
+        "bom_item": ["This field is required."],
+    }
 
 
 async def test_a_builds_lines_go_with_it(builds: Builds) -> None:

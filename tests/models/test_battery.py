@@ -9,6 +9,7 @@ import io
 
 import pytest
 
+from storeroom.api.fields import parse_bool
 from storeroom.api.resource import Resource
 from storeroom.models.registry import MODELS
 from tests.models.make import body_for, make
@@ -62,9 +63,12 @@ async def test_list_pages_filters_orders_and_searches(clients, resource: Resourc
         for direction in ("", "-"):
             response = await admin.get(f"{resource.path}?ordering={direction}{name}&limit=5")
             assert response.status_code == 200, (name, response.text)
-    for name in resource.filter_map():
+    for name, declared in resource.filter_map().items():
         value = made[0].get(name)
         if value is None or isinstance(value, dict | list):
+            continue
+        if declared.parse is parse_bool and not isinstance(value, bool):
+            # A yes/no filter named after a figure (a build line's `allocated`: fully or not).
             continue
         shown = str(value).lower() if isinstance(value, bool) else value
         found = (await admin.get(resource.path, params={name: shown})).json()
