@@ -12,7 +12,7 @@ from storeroom.errors import Invalid
 from storeroom.models.declare import model
 from storeroom.models.defaults import in_default_currency, one
 from storeroom.models.expressions import related_value, table
-from storeroom.models.filters import is_set, related_status_in, through
+from storeroom.models.filters import condition, is_set, related_status_in, through
 from storeroom.models.order_fields import (
     ORDER_ORDERING,
     extra_line,
@@ -20,6 +20,7 @@ from storeroom.models.order_fields import (
     order_fields,
     order_filters,
 )
+from storeroom.models.order_lines import line_overdue
 from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_classes import CURRENCIES
 
@@ -141,6 +142,7 @@ PURCHASE_ORDER_LINE_ITEM = model(
         Field("auto_pricing", "bool", default=True),
         Field("destination", "fk", nullable=True, relation="stocklocation", on_delete="set_null"),
         Field("total_price", "float", read_only=True, stored=False, expression=line_total),
+        Field("overdue", "bool", read_only=True, stored=False, expression=line_overdue("received")),
         Field(
             "sku",
             "str",
@@ -191,6 +193,9 @@ PURCHASE_ORDER_LINE_ITEM = model(
             "order_complete", "purchaseorderlineitem", "order", "purchaseorder", COMPLETE
         ),
         is_set("has_pricing", "purchaseorderlineitem", "purchase_price"),
+        condition(
+            "received", "purchaseorderlineitem", lambda line: line.c.received >= line.c.quantity
+        ),
     ),
     ordering=(
         "part",

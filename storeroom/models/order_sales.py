@@ -6,7 +6,7 @@ from __future__ import annotations
 from storeroom.api.fields import Field, parse_int
 from storeroom.models.declare import model
 from storeroom.models.defaults import in_default_currency, one
-from storeroom.models.expressions import related_value
+from storeroom.models.expressions import related_value, total_of
 from storeroom.models.filters import condition, is_set, related_status_in, through
 from storeroom.models.order_fields import (
     ORDER_ORDERING,
@@ -14,6 +14,12 @@ from storeroom.models.order_fields import (
     line_fields,
     order_fields,
     order_filters,
+)
+from storeroom.models.order_lines import (
+    line_overdue,
+    part_available,
+    part_building,
+    part_on_order,
 )
 from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_classes import CURRENCIES
@@ -65,6 +71,17 @@ SALES_ORDER_LINE_ITEM = model(
         Field("sale_price_currency", "str", max_length=3, default="USD", choices=CURRENCIES),
         # Counted up by shipping, a workflow of its own.
         Field("shipped", "float", read_only=True, default=0.0),
+        Field(
+            "allocated",
+            "float",
+            read_only=True,
+            stored=False,
+            expression=total_of("salesorderallocation", "line", "quantity"),
+        ),
+        Field("overdue", "bool", read_only=True, stored=False, expression=line_overdue("shipped")),
+        Field("available_stock", "float", read_only=True, stored=False, expression=part_available),
+        Field("on_order", "float", read_only=True, stored=False, expression=part_on_order),
+        Field("building", "float", read_only=True, stored=False, expression=part_building),
     ),
     filters=(
         "order",
