@@ -13,7 +13,7 @@ from storeroom.models.defaults import STOCK_ITEM_DEFAULTS
 from storeroom.models.expressions import Expression, count_of, related_value, table
 from storeroom.models.status_classes import CURRENCIES
 from storeroom.models.status_fields import custom_status_keys, status_fields, status_filter
-from storeroom.models.stock_filters import STOCK_FILTERS
+from storeroom.models.stock_filters import LOCATION_FILTERS, STOCK_FILTERS
 from storeroom.models.stock_history import record_write
 from storeroom.models.tree import keep_paths, tree_fields
 
@@ -52,7 +52,8 @@ STOCK_LOCATION = model(
         ),
     ),
     unique=(("parent", "name"),),
-    filters=("parent", "structural", "external", "name", "level"),
+    # "parent" is named for its (parent, id) index; LOCATION_FILTERS' `parent` answers it.
+    filters=("parent", "structural", "external", "name", "level", *LOCATION_FILTERS),
     ordering=("name", "pathstring", "level", "items"),
     default_ordering=("pathstring",),
     search=("name", "description", "pathstring"),

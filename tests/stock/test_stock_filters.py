@@ -172,3 +172,31 @@ async def test_a_bad_filter_value_is_a_400(stock: Stock) -> None:
         400,
         {"in_stock": ["Must be a valid boolean."]},
     )
+
+
+async def location_pks(stock: Stock, query: str) -> set[int]:
+    response = await stock.admin.get(f"/api/stock/location/?{query}")
+    assert response.status_code == 200, response.text
+    return {row["pk"] for row in response.json()}
+
+
+async def test_locations_by_parent_top_level_and_depth(stock: Stock) -> None:
+    top = await stock.location()
+    child = await stock.location(parent=top["pk"])
+    grandchild = await stock.location(parent=child["pk"])
+    assert await location_pks(stock, f"parent={top['pk']}") == {child["pk"]}
+    top_level = await location_pks(stock, "top_level=true")
+    assert top["pk"] in top_level
+    assert child["pk"] not in top_level
+    assert top_level == await location_pks(stock, "parent=null")
+    shallow = await location_pks(stock, "depth=1")
+    assert {top["pk"], child["pk"]} <= shallow
+    assert grandchild["pk"] not in shallow
+
+
+async def test_location_cascade_is_a_400_until_served(stock: Stock) -> None:
+    top = await stock.location()
+    response = await stock.admin.get(f"/api/stock/location/?parent={top['pk']}&cascade=true")
+    assert response.status_code == 400
+    assert list(response.json()) == ["cascade"]
+    assert (await stock.admin.get("/api/stock/location/?cascade=false")).status_code == 200
