@@ -177,11 +177,16 @@ PART = model(
         added("pricing_min", "decimal", read_only=True, nullable=True),
         added("pricing_max", "decimal", read_only=True, nullable=True),
         added("pricing_updated", "datetime", read_only=True, nullable=True),
+        # Create options (parts/creation.py), accepted on create only.
+        Field("duplicate", "json", write_only=True, stored=False),
+        Field("initial_stock", "json", write_only=True, stored=False),
+        Field("initial_supplier", "json", write_only=True, stored=False),
+        Field("copy_category_parameters", "bool", write_only=True, stored=False, default=True),
     ),
     unique=(("name", "IPN", "revision"),),
     filters=PART_FILTERS,
-    # DELETE is served by parts/routes.py, with InvenTree's rules (an active part is refused).
-    operations=OPERATIONS - {"delete", "bulk_delete"},
+    # POST and DELETE are served by parts/routes.py: create options, InvenTree's delete rules.
+    operations=OPERATIONS - {"create", "delete", "bulk_delete"},
     ordering=(
         "name",
         "IPN",

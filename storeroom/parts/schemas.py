@@ -111,3 +111,30 @@ class PartSerialNumbers(msgspec.Struct, omit_defaults=True):
 
     latest: str | None
     next: str | None = None
+
+
+class DuplicatePart(msgspec.Struct):
+    """Serializer for specifying options when duplicating a Part."""
+
+    part: int
+    copy_image: bool = False
+    copy_bom: bool = False
+    copy_parameters: bool = False
+    copy_notes: bool = True
+    copy_tests: bool = False
+
+
+class InitialStock(msgspec.Struct):
+    """Serializer for creating initial stock quantity."""
+
+    quantity: float
+    location: int | None = None
+
+
+class InitialSupplier(msgspec.Struct):
+    """Serializer for adding initial supplier / manufacturer information."""
+
+    supplier: int | None = None
+    sku: str = ""
+    manufacturer: int | None = None
+    mpn: str = ""
