@@ -16,6 +16,7 @@ from litestar import Request, Response, get
 from litestar.response import File
 from swagger_ui_bundle import swagger_ui_path
 
+from storeroom.api.context import started_of
 from storeroom.api.openapi_deep import deep_document
 from storeroom.api.openapi_document import build_document
 
@@ -31,8 +32,8 @@ MEDIA_TYPE = "application/vnd.oai.openapi+json"
 
 def encoded_document(request: AnyRequest, dialect: str = "drf") -> bytes:
     """The document, built and encoded once per application and dialect."""
-    state = request.app.state
-    cache: dict[str, bytes] = state.setdefault("openapi_documents", {})
+    # Kept with what the application's start-up made (api/context.py), one per application.
+    cache: dict[str, bytes] = started_of(request.scope).kept.setdefault("openapi_documents", {})
     if dialect not in cache:
         document = build_document(request.app)
         cache[dialect] = msgspec.json.encode(
