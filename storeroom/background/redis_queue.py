@@ -4,34 +4,44 @@ processes (and, unless worker_in_web is off, the web processes too) run the jobs
 SAQ gives what the queue owes: a job taken by a worker stays in its `active` list until it
 finishes, so a worker killed mid-job loses nothing (its job times out and the sweep of any other
 worker hands it back: at least once); retries with exponential backoff; a timeout per job; failed
-jobs kept (FINISHED_TTL) with their traceback; cron jobs keyed by name, so each tick is queued
-once however many workers run. The queue is named after the deployment's database, so
-deployments sharing a Redis never take each other's jobs.
+jobs kept (FINISHED_TTL) with their traceback. Each tick of a schedule is queued once however
+many workers run: the worker that first claims the tick in Redis (SET NX) queues it (SAQ's own
+cron keys a schedule by name only, so a tick that finishes fast can be queued again). The queue
+is named after the deployment's database, so deployments sharing a Redis never take each other's
+jobs.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import logging
+import time
 from datetime import UTC, datetime
 from typing import Any
 
 from croniter import croniter
 from redis.exceptions import RedisError
 from saq import Job, Status
-from saq.queue.redis import RedisQueue
 
 from storeroom.background.queue import (
     QueueFigures,
     Registry,
+    Schedule,
     ScheduleView,
     TaskKind,
     TaskView,
 )
+from storeroom.background.sweep import CarefulRedisQueue
 from storeroom.errors import Unavailable
 from storeroom.settings import Settings
 
-# Finished jobs (failed ones included) are kept a week, then Redis forgets them.
+logger = logging.getLogger("storeroom.background")
+# Finished jobs (failed ones included) are kept a week, then Redis forgets them; a schedule's
+# runs (one a minute, some of them) and the claims of its ticks a day.
 FINISHED_TTL = 7 * 24 * 3600
+TICK_TTL = 24 * 3600
+SCHEDULE_POLL_SECONDS = 1.0
 RETRY_DELAY_SECONDS = 1.0
 RETRY_BACKOFF_MAX_SECONDS = 60.0
 CRON_PREFIX = "cron:"
@@ -67,7 +77,7 @@ class SaqQueue:
     def __init__(self, settings: Settings, registry: Registry) -> None:
         self.settings = settings
         self.registry = registry
-        self.saq = RedisQueue.from_url(queue_url_of(settings), name=queue_name_of(settings))
+        self.saq = CarefulRedisQueue.from_url(queue_url_of(settings), name=queue_name_of(settings))
 
     async def submit(self, job_name: str, args: dict[str, Any]) -> None:
         if job_name not in self.registry.jobs:
@@ -82,6 +92,34 @@ class SaqQueue:
             ttl=FINISHED_TTL,
             **args,
         )
+
+    async def queue_tick(self, schedule: Schedule, tick: int) -> bool:
+        """Queue the schedule's run at `tick` unless another process has."""
+        claim = self.saq.namespace(f"tick:{schedule.name}:{tick}")
+        if not await self.saq.redis.set(claim, b"1", nx=True, ex=TICK_TTL):
+            return False
+        await self.saq.enqueue(
+            schedule.name,
+            key=tick_key(schedule, tick),
+            scheduled=tick,
+            timeout=self.settings.job_timeout_seconds,
+            heartbeat=self.settings.job_heartbeat_seconds,
+            retries=1,
+            ttl=TICK_TTL,
+        )
+        return True
+
+    async def keep_schedules(self) -> None:
+        """Queue each schedule's next tick ahead of time, while the worker runs."""
+        while True:
+            now = time.time()
+            # The job runner's loop: an outage of Redis is logged and the loop goes on.
+            try:
+                for schedule in self.registry.schedules:
+                    await self.queue_tick(schedule, int(croniter(schedule.cron, now).get_next()))
+            except (OSError, RedisError):
+                logger.exception("Could not queue the schedules' next runs")
+            await asyncio.sleep(SCHEDULE_POLL_SECONDS)
 
     async def _incomplete(self) -> list[Job]:
         ids = await self.saq.redis.zrange(self.saq.namespace("incomplete"), 0, -1)
@@ -113,7 +151,8 @@ class SaqQueue:
         now = datetime.now(UTC)
         views = []
         for schedule in self.registry.schedules:
-            job = await self.saq.job(CRON_PREFIX + schedule.name)
+            previous = int(croniter(schedule.cron, now).get_prev())
+            job = await self.saq.job(tick_key(schedule, previous))
             last = moment(job.completed) if job is not None and job.completed else None
             views.append(
                 ScheduleView(
@@ -141,6 +180,10 @@ class SaqQueue:
 
     async def close(self) -> None:
         await self.saq.disconnect()
+
+
+def tick_key(schedule: Schedule, tick: int) -> str:
+    return f"{CRON_PREFIX}{schedule.name}:{tick}"
 
 
 def is_waiting_tick(job: Job) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from saq import CronJob, Job, Worker
+from saq import Job, Worker
 from saq.types import TimersDict
 
 from storeroom.api.context import ApiContext
@@ -59,22 +59,14 @@ def build_worker(
     functions = {
         name: adapted(name, function, context, queue) for name, function in registry.jobs.items()
     }
-    cron_jobs = [
-        CronJob(
-            functions[schedule.name],
-            cron=schedule.cron,
-            timeout=settings.job_timeout_seconds,
-            heartbeat=settings.job_heartbeat_seconds,
-        )
-        for schedule in registry.schedules
-    ]
     return Worker(
         queue.saq,
         list(functions.items()),
         concurrency=concurrency,
-        cron_jobs=cron_jobs,
+        # A stopping worker waits for its upkeep loops' sleeps: none is longer than 2 s but the
+        # sweep's (whose sleep the grace period cuts short).
         timers=TimersDict(
-            schedule=1, worker_info=10, abort=1, sweep=max(1, settings.worker_sweep_seconds)
+            schedule=1, worker_info=2, abort=1, sweep=max(1, settings.worker_sweep_seconds)
         ),
         dequeue_timeout=DEQUEUE_TIMEOUT_SECONDS,
         shutdown_grace_period_s=settings.worker_grace_seconds,
@@ -88,9 +80,21 @@ async def run_worker(context: ApiContext, registry: Registry, concurrency: int) 
         await queue.ping()
         worker = build_worker(context, queue, registry, concurrency)
         logger.info("Worker %s taking jobs from %s", worker.id, queue.saq.name)
-        await worker.start()
+        async with scheduling(queue):
+            await worker.start()
     finally:
         await queue.close()
+
+
+@asynccontextmanager
+async def scheduling(queue: SaqQueue) -> AsyncIterator[None]:
+    task = asyncio.create_task(queue.keep_schedules(), name="schedules")
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 @asynccontextmanager
@@ -102,7 +106,8 @@ async def worker_in_process(
     worker.SIGNALS = []
     task = asyncio.create_task(worker.start(), name="background-worker")
     try:
-        yield
+        async with scheduling(queue):
+            yield
     finally:
         await worker.stop()
         task.cancel()

@@ -1,0 +1,39 @@
+"""A schedule runs once per deployment, however many processes run it: the embedded default holds
+a file lock in data_dir, SAQ queues each tick of a cron job once under its key."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections import Counter
+from contextlib import AsyncExitStack
+from pathlib import Path
+
+import pytest
+
+from storeroom.app import create_app
+from tests.background.conftest import (
+    EVERY_SECOND,
+    REDIS_URL,
+    TICKS,
+    settings_for,
+)
+from tests.conftest import started
+
+QUEUES = ["local", "redis"] if REDIS_URL else ["local"]
+
+
+@pytest.mark.parametrize("queue", QUEUES)
+async def test_a_schedule_runs_once_per_tick_with_two_processes(
+    queue: str, tmp_path: Path, sqlite_template: Path
+) -> None:
+    shutil.copytree(sqlite_template, tmp_path / "data")
+    settings = settings_for(tmp_path / "data", "", queue)
+    async with AsyncExitStack() as stack:
+        for _ in range(2):
+            await stack.enter_async_context(started(create_app(settings, background=EVERY_SECOND)))
+        TICKS.clear()
+        await asyncio.sleep(4.5)
+    ticks = list(TICKS)
+    assert len(ticks) >= 3
+    assert [second for second, count in Counter(ticks).items() if count > 1] == []
