@@ -15,8 +15,13 @@ from storeroom.api.openapi_structs import OperationSchema
 from storeroom.api.routes import list_route, render
 from storeroom.auth.permissions import requires
 from storeroom.models.part import PART, PART_CATEGORY
-from storeroom.parts import requirements
-from storeroom.parts.schemas import PartRequirements, PartSerialNumbers, PartSetCategory
+from storeroom.parts import requirements, scheduling
+from storeroom.parts.schemas import (
+    PartRequirements,
+    PartScheduling,
+    PartSerialNumbers,
+    PartSetCategory,
+)
 
 AnyRequest = Request[Any, Any, Any]
 VIEW = requires("view", PART.access)
@@ -45,6 +50,19 @@ async def read_serial_numbers(request: AnyRequest) -> Response[bytes]:
     """The part's latest serial number and the next one."""
     async with tenant_of(request).transaction() as connection:
         answer = await requirements.serial_numbers(connection, int(request.path_params["id"]))
+    return render(request, answer)
+
+
+@get(
+    "/part/{id:int}/scheduling/",
+    name="part-scheduling-retrieve",
+    operation_id="part_scheduling_retrieve",
+    opt={**VIEW, "schema": OperationSchema(response=PartScheduling)},
+)
+async def read_scheduling(request: AnyRequest) -> Response[bytes]:
+    """The part's scheduled stock movements: a list of entries, oldest first."""
+    async with tenant_of(request).transaction() as connection:
+        answer = await scheduling.scheduling(connection, int(request.path_params["id"]))
     return render(request, answer)
 
 
@@ -84,6 +102,7 @@ def category_tree_route() -> HTTPRouteHandler:
 PART_ROUTES = [
     read_requirements,
     read_serial_numbers,
+    read_scheduling,
     CHANGE_CATEGORY.route,
     category_tree_route(),
 ]

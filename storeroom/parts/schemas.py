@@ -138,3 +138,15 @@ class InitialSupplier(msgspec.Struct):
     sku: str = ""
     manufacturer: int | None = None
     mpn: str = ""
+
+
+class PartScheduling(msgspec.Struct):
+    """Serializer class for a PartScheduling entry (the answer is a list of them)."""
+
+    date: Annotated[str | None, msgspec.Meta(extra_json_schema={"format": "date"})]
+    quantity: float
+    title: str
+    label: str
+    model: str
+    model_id: int
+    speculative_quantity: float = 0.0

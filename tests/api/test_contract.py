@@ -98,6 +98,7 @@ PUT    /api/part/{id}/pricing/
 PATCH  /api/part/{id}/pricing/
 GET    /api/part/{id}/requirements/
 GET    /api/part/{id}/serial-numbers/
+GET    /api/part/{id}/scheduling/
 POST   /api/part/change_category/
 GET    /api/part/category/tree/
 GET    /api/build/

@@ -84,3 +84,28 @@ async def test_the_category_tree_lists_each_category_with_its_tree_fields(
         "subcategories": 1,
     }
     assert rows[child["pk"]]["parent"] == top["pk"]
+
+
+async def test_scheduling_lists_incoming_and_outgoing_stock_by_date(admin: AsyncClient) -> None:
+    part = await make.part(admin, salable=True, assembly=True)
+    customer = await make.post(admin, "/api/company/", name="Sched customer", is_customer=True)
+    order = await make.post(admin, "/api/order/so/", customer=customer["pk"])
+    await make.post(
+        admin,
+        "/api/order/so-line/",
+        order=order["pk"],
+        part=part["pk"],
+        quantity=5,
+        target_date="2030-01-02",
+    )
+    build = await make.post(
+        admin, "/api/build/", part=part["pk"], quantity=8, title="Sched", target_date="2030-01-01"
+    )
+    response = await admin.get(f"/api/part/{part['pk']}/scheduling/")
+    assert response.status_code == 200
+    assert [
+        (row["date"], row["quantity"], row["model"], row["model_id"]) for row in response.json()
+    ] == [
+        ("2030-01-01", 8, "build", build["pk"]),
+        ("2030-01-02", -5, "salesorder", order["pk"]),
+    ]
