@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,6 +11,9 @@ from storeroom.background.local import local_queue
 from storeroom.background.queue import Registry, TaskQueue
 from storeroom.background.redis_queue import SaqQueue, queue_url_of
 from storeroom.background.worker import worker_in_process
+from storeroom.errors import Unavailable
+
+logger = logging.getLogger("storeroom.background")
 
 WEB_WORKER_CONCURRENCY = 4
 
@@ -37,5 +41,10 @@ async def background_queue(
 
 
 async def submit_at_start(queue: TaskQueue, registry: Registry) -> None:
+    """Submit the start-up jobs; a queue out of reach is logged (the schedules catch up later),
+    and does not stop the server: /readyz reports it."""
     for job_name in registry.at_start:
-        await queue.submit(job_name, {})
+        try:
+            await queue.submit(job_name, {})
+        except Unavailable as error:
+            logger.warning("%s not submitted at start: %s", job_name, error.message)

@@ -82,6 +82,12 @@ class SaqQueue:
     async def submit(self, job_name: str, args: dict[str, Any]) -> None:
         if job_name not in self.registry.jobs:
             raise ValueError(f"No background job {job_name}")
+        try:
+            await self._enqueue(job_name, args)
+        except (OSError, RedisError) as error:
+            raise Unavailable(f"Queue unreachable: {type(error).__name__}") from None
+
+    async def _enqueue(self, job_name: str, args: dict[str, Any]) -> None:
         await self.saq.enqueue(
             job_name,
             timeout=self.settings.job_timeout_seconds,
@@ -179,7 +185,11 @@ class SaqQueue:
             raise Unavailable(f"Queue unreachable: {type(error).__name__}") from None
 
     async def close(self) -> None:
-        await self.saq.disconnect()
+        try:
+            await self.saq.disconnect()
+        except (OSError, RedisError):
+            # Out of reach: its subscriptions cannot be ended, only its connections closed.
+            await self.saq.redis.aclose()
 
 
 def tick_key(schedule: Schedule, tick: int) -> str:
