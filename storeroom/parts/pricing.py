@@ -105,24 +105,26 @@ async def pricing(connection: AsyncConnection, settings: Settings, part: int) ->
     return answer
 
 
-async def store(connection: AsyncConnection, part: int, answer: dict[str, Any]) -> None:
+async def store(connection: AsyncConnection, part: int, answer: dict[str, Any]) -> datetime:
     """Keep the overall range on the part (read by part lists and by assemblies' BOM costs)."""
     low, high = answer["overall_min"], answer["overall_max"]
+    moment = datetime.now(UTC)
     await connection.execute(
         sa.update(parts)
         .where(parts.c.id == part)
         .values(
             pricing_min=None if low is None else Decimal(low),
             pricing_max=None if high is None else Decimal(high),
-            pricing_updated=datetime.now(UTC),
+            pricing_updated=moment,
         )
     )
+    return moment
 
 
 async def recalculate(connection: AsyncConnection, settings: Settings, part: int) -> Any:
     answer = await pricing(connection, settings, part)
-    await store(connection, part, answer)
-    return await pricing(connection, settings, part)
+    answer["updated"] = await store(connection, part, answer)
+    return answer
 
 
 async def write_overrides(connection: AsyncConnection, part: int, values: dict[str, Any]) -> None:
