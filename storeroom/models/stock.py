@@ -10,10 +10,10 @@ from storeroom.api.fields import Field
 from storeroom.models.clock import now, stamp
 from storeroom.models.declare import model
 from storeroom.models.defaults import STOCK_ITEM_DEFAULTS
-from storeroom.models.expressions import Expression, count_of, related_value, table
+from storeroom.models.expressions import Expression, count_of, related_value, table, total_of
 from storeroom.models.status_classes import CURRENCIES
 from storeroom.models.status_fields import custom_status_keys, status_fields, status_filter
-from storeroom.models.stock_filters import LOCATION_FILTERS, STOCK_FILTERS
+from storeroom.models.stock_filters import LOCATION_FILTERS, STOCK_FILTERS, in_stock
 from storeroom.models.stock_history import record_write
 from storeroom.models.tree import keep_paths, tree_fields
 
@@ -52,7 +52,6 @@ STOCK_LOCATION = model(
         ),
     ),
     unique=(("parent", "name"),),
-    # "parent" is named for its (parent, id) index; LOCATION_FILTERS' `parent` answers it.
     filters=("parent", "structural", "external", "name", "level", *LOCATION_FILTERS),
     ordering=("name", "pathstring", "level", "items"),
     default_ordering=("pathstring",),
@@ -64,6 +63,23 @@ STOCK_LOCATION = model(
 def hidden(name: str, expression: Expression) -> Field:
     """A value the list orders or searches by without showing it (InvenTree's `part__name`)."""
     return Field(name, "str", read_only=True, write_only=True, stored=False, expression=expression)
+
+
+def allocated(owner: sa.Table) -> sa.ColumnElement[Any]:
+    """What builds and sales orders have allocated of the item (InvenTree's allocation_count)."""
+    to_builds = total_of("build_item", "stock_item", "quantity")(owner)
+    to_sales = total_of("salesorderallocation", "item", "quantity")(owner)
+    return to_builds + to_sales
+
+
+def expired(owner: sa.Table) -> sa.ColumnElement[Any]:
+    """In stock and past its expiry date. InvenTree's `stale` is the same while its
+    STOCK_STALE_DAYS setting is 0, its default."""
+    return sa.and_(
+        in_stock(owner),
+        owner.c.expiry_date.is_not(None),
+        owner.c.expiry_date < sa.func.current_date(),
+    )
 
 
 PART = ("part", "part")
@@ -161,6 +177,16 @@ STOCK_ITEM = model(
             stored=False,
             expression=count_of("stockitemtracking", "item"),
         ),
+        Field(
+            "child_items",
+            "int",
+            read_only=True,
+            stored=False,
+            expression=count_of("stockitem", "parent"),
+        ),
+        Field("allocated", "float", read_only=True, stored=False, expression=allocated),
+        Field("expired", "bool", read_only=True, stored=False, expression=expired),
+        Field("stale", "bool", read_only=True, stored=False, expression=expired),
         # The item this one was split from (InvenTree's tree parent), set by the ledger.
         Field("parent", "int", read_only=True, nullable=True, added_in="c0ffee000008"),
         Field("stocktake_date", "date", read_only=True, nullable=True, added_in="c0ffee000008"),

@@ -253,11 +253,6 @@ STOCK_FILTERS: tuple[str | Filter, ...] = (
 
 # `/api/stock/location/`: InvenTree's StockLocationFilter. `cascade` is off by default there;
 # on, it widens `parent` to the whole subtree, which storeroom does not serve yet (a 400).
-def location_parent(value: Any) -> sa.ColumnElement[bool]:
-    parent = table("stocklocation").c.parent
-    return parent.is_(None) if value is None else parent == value
-
-
 def location_cascade(raw: Any) -> bool:
     if parse_bool(raw):
         raise FieldError("Filtering locations by 'cascade' is not supported by this server yet.")
@@ -265,7 +260,6 @@ def location_cascade(raw: Any) -> bool:
 
 
 LOCATION_FILTERS: tuple[str | Filter, ...] = (
-    Filter("parent", nullable_pk, location_parent),
     condition("top_level", "stocklocation", lambda places: places.c.parent.is_(None)),
     Filter("depth", parse_int, lambda value: table("stocklocation").c.level <= value),
     Filter("cascade", location_cascade, lambda value: sa.true()),
