@@ -70,15 +70,22 @@ def allocated_from(item: sa.FromClause) -> sa.ColumnElement[Any]:
 
 
 def available_of(parts: Callable[[sa.FromClause], sa.ColumnElement[bool]]) -> Expression:
-    """Available stock of the parts `parts(item)` selects, less what builds allocated of it."""
+    """Available stock of the parts `parts(item)` selects, less what builds and sales orders
+    allocated of it: three aggregates over the component's items (not a subquery per item)."""
+
+    def held(item: sa.FromClause) -> sa.ColumnElement[bool]:
+        return sa.and_(parts(item), in_stock(item), at_external_location(item, external=False))
 
     def expression(owner: sa.Table) -> sa.ColumnElement[Any]:
         item = table("stockitem").alias()
-        free = item.c.quantity - allocated_from(item)
-        query = sa.select(sa.func.coalesce(sa.func.sum(free), 0.0)).where(
-            parts(item), in_stock(item), at_external_location(item, external=False)
-        )
-        return sa.cast(query.scalar_subquery(), sa.Float)
+        total = sa.select(sa.func.coalesce(sa.func.sum(item.c.quantity), 0.0)).where(held(item))
+        taken = [total.scalar_subquery()]
+        for name, column in (("build_item", "stock_item"), ("salesorderallocation", "item")):
+            allocation, allocated_item = table(name).alias(), table("stockitem").alias()
+            joined = allocation.join(allocated_item, allocated_item.c.id == allocation.c[column])
+            query = sa.select(sa.func.coalesce(sa.func.sum(allocation.c.quantity), 0.0))
+            taken.append(query.select_from(joined).where(held(allocated_item)).scalar_subquery())
+        return sa.cast(taken[0] - taken[1] - taken[2], sa.Float)
 
     return expression
 
