@@ -21,8 +21,9 @@ from storeroom.builds.schemas import (
 )
 from storeroom.errors import Invalid
 from storeroom.models.bom import BOM_ITEM_SUBSTITUTE
-from storeroom.models.build_stock import allocated_from, in_stock
+from storeroom.models.build_stock import allocated_from
 from storeroom.models.stock import STOCK_ITEM
+from storeroom.models.stock_filters import in_stock
 
 stock, substitute = STOCK_ITEM.table, BOM_ITEM_SUBSTITUTE.table
 Row = Mapping[str, Any]

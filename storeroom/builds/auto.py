@@ -17,8 +17,9 @@ from storeroom.api.actions import ActionCall
 from storeroom.builds.allocation import Row, add_allocation, parts_for
 from storeroom.builds.consume import allocations, bom, lines, part
 from storeroom.builds.schemas import BuildAllocationItem, BuildAutoAllocation
-from storeroom.models.build_stock import allocated_from, at_external_location, in_stock
+from storeroom.models.build_stock import allocated_from, at_external_location
 from storeroom.models.stock import STOCK_ITEM, STOCK_LOCATION
+from storeroom.models.stock_filters import in_stock
 
 stock, locations = STOCK_ITEM.table, STOCK_LOCATION.table
 

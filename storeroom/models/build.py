@@ -16,6 +16,7 @@ from storeroom.models.expressions import overdue, related_value, table
 from storeroom.models.filters import is_set, status_in
 from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_fields import status_fields, status_filter
+from storeroom.models.stock_filters import not_building
 
 # BuildStatusGroups.ACTIVE_CODES: pending, production, on hold.
 ACTIVE = (10, 20, 25)
@@ -27,7 +28,7 @@ def completed_quantity(owner: sa.Table) -> sa.ColumnElement[Any]:
     total = sa.func.coalesce(sa.func.sum(stock.c.quantity), 0)
     return (
         sa.select(sa.cast(total, sa.Integer))
-        .where(stock.c.build == owner.c.id, stock.c.is_building.is_(False))
+        .where(stock.c.build == owner.c.id, not_building(stock))
         .scalar_subquery()
     )
 

@@ -15,9 +15,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from storeroom.models.expressions import Expression, one_of, table
+from storeroom.models.stock_filters import in_stock
 
-# StockStatusGroups.AVAILABLE_CODES: OK, attention needed, damaged.
-AVAILABLE_STATUS = (10, 50, 55)
 # BuildStatusGroups.ACTIVE_CODES and PurchaseOrderStatusGroups.OPEN.
 ACTIVE_BUILD = (10, 20, 25)
 OPEN_ORDER = (10, 20, 25)
@@ -32,19 +31,6 @@ def component_of_line(line: sa.Table) -> sa.ColumnElement[Any]:
     # looks one level up, and would read every line).
     query = sa.select(bom.c.sub_part).where(bom.c.id == line.c.bom_item).correlate(line)
     return query.scalar_subquery()
-
-
-def in_stock(item: sa.FromClause) -> sa.ColumnElement[bool]:
-    """InvenTree's IN_STOCK_FILTER with an available status."""
-    return sa.and_(
-        item.c.is_building.is_(False),
-        item.c.consumed_by.is_(None),
-        item.c.belongs_to.is_(None),
-        item.c.sales_order.is_(None),
-        item.c.customer.is_(None),
-        item.c.quantity > 0,
-        one_of(item.c.status, AVAILABLE_STATUS),
-    )
 
 
 def at_external_location(item: sa.FromClause, external: bool) -> sa.ColumnElement[bool]:

@@ -36,7 +36,11 @@ def part_on_order(owner: sa.Table) -> sa.ColumnElement[Any]:
     line, order = table("purchaseorderlineitem").alias(), table("purchaseorder").alias()
     supplier_part = table("supplierpart").alias()
     open_orders = sa.select(order.c.id).where(one_of(order.c.status, OPEN_ORDER))
-    parts = sa.select(supplier_part.c.id).where(supplier_part.c.part == owner.c.part)
+    # Correlated explicitly: nested two selects below the line's, auto-correlation would read
+    # every line's part (an on_order of the parts of all lines).
+    parts = (
+        sa.select(supplier_part.c.id).where(supplier_part.c.part == owner.c.part).correlate(owner)
+    )
     outstanding = sa.case(
         (line.c.quantity > line.c.received, line.c.quantity - line.c.received), else_=0.0
     )

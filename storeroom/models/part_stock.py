@@ -17,9 +17,8 @@ import sqlalchemy as sa
 
 from storeroom.db.metadata import TENANT_SCHEMA, tenant_metadata
 from storeroom.models.expressions import Expression, one_of, table
+from storeroom.models.stock_filters import in_stock as item_in_stock
 
-# StockStatusGroups.AVAILABLE_CODES: OK, attention needed, damaged.
-AVAILABLE_STATUS = (10, 50, 55)
 # BuildStatusGroups.ACTIVE_CODES; PurchaseOrderStatusGroups.OPEN; SalesOrderStatusGroups.OPEN.
 ACTIVE_BUILD = (10, 20, 25)
 OPEN_PURCHASE = (10, 20, 25)
@@ -30,19 +29,6 @@ ZERO: sa.ColumnElement[Any] = sa.literal_column("0.0")
 
 def declared(model_type: str) -> bool:
     return f"{TENANT_SCHEMA}.{model_type}" in tenant_metadata.tables
-
-
-def in_stock_filter(item: sa.FromClause) -> sa.ColumnElement[bool]:
-    """InvenTree's StockItem.IN_STOCK_FILTER."""
-    return sa.and_(
-        item.c.is_building.is_(False),
-        item.c.consumed_by.is_(None),
-        item.c.belongs_to.is_(None),
-        item.c.sales_order.is_(None),
-        item.c.customer.is_(None),
-        item.c.quantity > 0,
-        one_of(item.c.status, AVAILABLE_STATUS),
-    )
 
 
 def as_float(query: sa.Select[Any]) -> sa.ColumnElement[Any]:
@@ -56,7 +42,7 @@ def stock_of(*where: Callable[[sa.FromClause], Any]) -> Expression:
         item = table("stockitem").alias()
         total = sa.func.coalesce(sa.func.sum(item.c.quantity), 0.0)
         query = sa.select(total).where(
-            item.c.part == owner.c.id, in_stock_filter(item), *(extra(item) for extra in where)
+            item.c.part == owner.c.id, item_in_stock(item), *(extra(item) for extra in where)
         )
         return as_float(query)
 
@@ -78,7 +64,7 @@ def variant_stock(owner: sa.Table) -> sa.ColumnElement[Any]:
     item, variant = table("stockitem").alias(), table("part").alias()
     variants = sa.select(variant.c.id).where(variant.c.variant_of == owner.c.id).correlate(owner)
     total = sa.func.coalesce(sa.func.sum(item.c.quantity), 0.0)
-    return as_float(sa.select(total).where(item.c.part.in_(variants), in_stock_filter(item)))
+    return as_float(sa.select(total).where(item.c.part.in_(variants), item_in_stock(item)))
 
 
 def total_in_stock(owner: sa.Table) -> sa.ColumnElement[Any]:

@@ -239,4 +239,8 @@ STOCK_ITEM = model(
     create_defaults=STOCK_ITEM_DEFAULTS,
 )
 
+# An item's `child_items` counts the items split from it: without this index each row of a page
+# read every item of the tenant (the parent is no filter, so no index is implied).
+sa.Index("ix_stockitem_parent_id", STOCK_ITEM.table.c.parent, STOCK_ITEM.table.c.id)
+
 RESOURCES = (STOCK_LOCATION, STOCK_ITEM)

@@ -109,15 +109,24 @@ def compared(name: str, column: str, parse: Callable[[Any], Any], greater: bool)
     return Filter(name, parse, clause)
 
 
-def in_stock(items: sa.Table) -> sa.ColumnElement[bool]:
-    """InvenTree's IN_STOCK_FILTER."""
+def not_building(items: sa.FromClause) -> sa.ColumnElement[bool]:
+    """The item is not a build output in production, read through coalesce() so that no index
+    can serve it: without statistics SQLite's planner prefers the (is_building, id) index, which
+    holds nearly every item, to the part's or the build's when those are an IN (...) list or
+    another subquery, and then reads every item of the tenant for each row of a page (measured:
+    14 s for 20 build lines over 100,000 items)."""
+    return sa.func.coalesce(items.c.is_building, sa.false()).is_(sa.false())
+
+
+def in_stock(items: sa.FromClause) -> sa.ColumnElement[bool]:
+    """InvenTree's IN_STOCK_FILTER, with an available status (StockStatusGroups.AVAILABLE_CODES)."""
     return sa.and_(
         items.c.quantity > 0,
         items.c.belongs_to.is_(None),
         items.c.customer.is_(None),
         items.c.consumed_by.is_(None),
         items.c.sales_order.is_(None),
-        items.c.is_building.is_(False),
+        not_building(items),
         one_of(items.c.status, AVAILABLE),
     )
 

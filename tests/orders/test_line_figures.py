@@ -31,6 +31,20 @@ async def test_a_sales_line_shows_allocated_available_and_on_order(orders: Order
     assert (shown["building"], shown["overdue"]) == (0, False)
 
 
+async def test_a_sales_line_counts_only_its_own_part_on_order(orders: Orders) -> None:
+    ordered = await orders.made(PART, salable=True, virtual=False)
+    other = await orders.made(PART, salable=True, virtual=False)
+    supplier_part = await orders.made(SUPPLIER_PART, part=ordered["pk"])
+    order = await orders.made(PURCHASE_ORDER, PLACED, supplier=supplier_part["supplier"])
+    await orders.made(
+        PURCHASE_ORDER_LINE_ITEM, order=order["pk"], part=supplier_part["pk"], quantity=7
+    )
+    line = await orders.made(SALES_ORDER_LINE_ITEM, part=ordered["pk"], quantity=1)
+    unordered = await orders.made(SALES_ORDER_LINE_ITEM, part=other["pk"], quantity=1)
+    shown = [await orders.read(SALES_ORDER_LINE_ITEM, made["pk"]) for made in (line, unordered)]
+    assert [figures["on_order"] for figures in shown] == [7, 0]
+
+
 async def test_a_purchase_line_is_overdue_past_its_target_date_until_received(
     orders: Orders,
 ) -> None:

@@ -41,6 +41,10 @@ def upgrade() -> None:
         op.create_index(
             op.f(f'ix_stockitem_{name}_id'), 'stockitem', [name, 'id'], schema=tenant_schema()
         )
+    # An item's child_items (models/stock.py).
+    op.create_index(
+        op.f('ix_stockitem_parent_id'), 'stockitem', ['parent', 'id'], schema=tenant_schema()
+    )
     # `/api/stock/track/?user=` (the history's filter).
     op.create_index(
         op.f('ix_stockitemtracking_user_id'), 'stockitemtracking', ['user', 'id'],
@@ -49,6 +53,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_stockitem_parent_id'), 'stockitem', schema=tenant_schema())
     op.drop_index(
         op.f('ix_stockitemtracking_user_id'), 'stockitemtracking', schema=tenant_schema()
     )
