@@ -86,9 +86,12 @@ def field_schema(spec: Field) -> dict[str, Any]:
 
 
 def object_schema(resource: Resource, partial: bool = False) -> dict[str, Any]:
-    properties = {spec.name: field_schema(spec) for spec in resource.fields}
+    # A field both read-only and write-only is an ordering key, never shown nor accepted (the
+    # stock list's `part__name`, whose camelCase name would collide with `part_name` under DEEP).
+    shown = [spec for spec in resource.fields if not (spec.read_only and spec.write_only)]
+    properties = {spec.name: field_schema(spec) for spec in shown}
     schema: dict[str, Any] = {"type": "object", "properties": properties}
-    required = [spec.name for spec in resource.fields if spec.required or spec.read_only]
+    required = [spec.name for spec in shown if spec.required or spec.read_only]
     if required and not partial:
         schema["required"] = required
     return schema
