@@ -226,6 +226,12 @@ async def update(
     errors: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     async with tenant.transaction() as connection:
+        # A missing object is a 404 before its body is checked (as InvenTree's view answers),
+        # and the resource's own checks may read the row they change.
+        if (
+            await connection.execute(sa.select(resource.pk).where(resource.pk == pk))
+        ).first() is None:
+            raise NotFound()
         if resource.before_write is not None:
             await resource.before_write(connection, values)
         if values and not resource.read_only:

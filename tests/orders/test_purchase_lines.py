@@ -57,3 +57,11 @@ async def test_a_supplier_part_of_the_orders_supplier_is_accepted(orders: Orders
     response = await orders.clients["admin"].post("/api/order/po-line/", json=body)
     assert response.status_code == 201, response.text
     assert (response.json()["part"], response.json()["quantity"]) == (mine["pk"], 2)
+
+
+async def test_a_missing_line_is_404_whatever_its_body(orders: Orders) -> None:
+    line = await orders.made(PURCHASE_ORDER_LINE_ITEM, quantity=3)
+    body = {"order": line["order"], "part": line["part"], "quantity": 0}
+    response = await orders.clients["admin"].put("/api/order/po-line/999999/", json=body)
+    assert response.status_code == 404
+    assert response.json()["detail"]
