@@ -31,5 +31,7 @@ def test_client_edits_and_deletes_through_the_api(live_server: str) -> None:
     part.save(data={"description": "100 nF"})
     part.reload()
     assert part.description == "100 nF"
+    # An active part cannot be deleted (InvenTree's rule): the client deactivates it first.
+    part.save(data={"active": False})
     part.delete()
     assert Part.list(api) == []

@@ -68,11 +68,15 @@ def expected_default(resource: Resource, name: str) -> Any:
     return spec.default
 
 
+# A list written only by actions (the stock history) is tested by its own capability.
+CREATABLE = [resource for resource in MODELS if "create" in resource.operations]
+
+
 def ids(resource: Resource) -> str:
     return resource.model_type
 
 
-@pytest.mark.parametrize("resource", MODELS, ids=ids)
+@pytest.mark.parametrize("resource", CREATABLE, ids=ids)
 def test_a_create_requires_no_field_that_inventree_leaves_optional(resource: Resource) -> None:
     required = contract_required(resource)
     if required is None:
@@ -80,7 +84,7 @@ def test_a_create_requires_no_field_that_inventree_leaves_optional(resource: Res
     assert {spec.name for spec in resource.required_on_create} <= required
 
 
-@pytest.mark.parametrize("resource", MODELS, ids=ids)
+@pytest.mark.parametrize("resource", CREATABLE, ids=ids)
 async def test_a_create_of_only_the_required_fields_gets_the_defaults(
     admin: httpx.AsyncClient, resource: Resource
 ) -> None:
