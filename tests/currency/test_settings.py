@@ -51,9 +51,8 @@ async def test_a_server_with_a_bad_base_currency_answers_503_naming_it(
     app: Litestar, client: Client
 ) -> None:
     # As when the schedule (which checks at start-up) is not running.
-    app.state.api = dataclasses.replace(
-        app.state.api, settings=with_base(app.state.api.settings, "XYZ")
-    )
+    started = app.started  # type: ignore[attr-defined]
+    started.api = dataclasses.replace(started.api, settings=with_base(started.api.settings, "XYZ"))
     for response in (
         await client.get("/api/currency/exchange/"),
         await client.post("/api/currency/refresh/"),
