@@ -96,7 +96,11 @@ def postgres_ddl(table_name: str, columns: tuple[str, ...], prefix: str) -> list
 def drop_ddl(dialect: str, table_name: str, columns: tuple[str, ...], prefix: str) -> list[str]:
     if dialect == "sqlite":
         fts = fts_name(table_name)
-        triggers = [f"DROP TRIGGER {fts}_{event}" for event in ("insert", "delete", "update")]
+        # IF EXISTS: a later downgrade that rebuilt the table on SQLite (batch mode) took its
+        # triggers with it.
+        triggers = [
+            f"DROP TRIGGER IF EXISTS {fts}_{event}" for event in ("insert", "delete", "update")
+        ]
         return [*triggers, f"DROP TABLE {fts}"]
     return [f"DROP INDEX {prefix}ix_{table_name}_{column}_trgm" for column in columns]
 
