@@ -57,7 +57,7 @@ async def read_serial_numbers(request: AnyRequest) -> Response[bytes]:
     "/part/{id:int}/scheduling/",
     name="part-scheduling-retrieve",
     operation_id="part_scheduling_retrieve",
-    opt={**VIEW, "schema": OperationSchema(response=PartScheduling)},
+    opt={**VIEW, "schema": OperationSchema(response=list[PartScheduling])},
 )
 async def read_scheduling(request: AnyRequest) -> Response[bytes]:
     """The part's scheduled stock movements: a list of entries, oldest first."""

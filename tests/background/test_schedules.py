@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections import Counter
+import time
 from contextlib import AsyncExitStack
 from pathlib import Path
 
@@ -33,7 +33,12 @@ async def test_a_schedule_runs_once_per_tick_with_two_processes(
         for _ in range(2):
             await stack.enter_async_context(started(create_app(settings, background=EVERY_SECOND)))
         TICKS.clear()
+        start = time.time()
         await asyncio.sleep(4.5)
+        end = time.time()
     ticks = list(TICKS)
-    assert len(ticks) >= 3
-    assert [second for second, count in Counter(ticks).items() if count > 1] == []
+    # A run records the second it ran in, and a worker may start a tick up to a second late (SAQ
+    # polls its scheduled jobs each second), so two ticks can share a second: count the runs. The
+    # window holds at most one tick per second it touches, and one more queued just before it.
+    most = int(end) - int(start) + 2
+    assert 3 <= len(ticks) <= most, (ticks, most)
