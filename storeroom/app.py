@@ -24,7 +24,7 @@ from storeroom.attachments.storage.chosen import attachment_store
 from storeroom.attachments.storage.store import FileStore
 from storeroom.auth.middleware import AuthenticationMiddleware
 from storeroom.background.chosen import background_queue
-from storeroom.background.queue import Registry
+from storeroom.background.queue import Registry, TaskQueue
 from storeroom.background.routes import routes as background_routes
 from storeroom.builds.routes import routes as build_routes
 from storeroom.contenttypes.routes import routes as contenttype_routes
@@ -115,9 +115,9 @@ def create_app(
             started.api = context
             # A protocol as the key: mypy refuses an abstract class where a concrete one is named.
             started.provide(FileStore, store)  # type: ignore[type-abstract]
+            started.provide(TaskQueue, queue)  # type: ignore[type-abstract]
             # Kept for tests and embedding programs; the request path reads `started`.
             app.state.api = context
-            app.state.background_queue = queue
             log_status(chosen)
             yield
 

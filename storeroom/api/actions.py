@@ -44,6 +44,7 @@ from storeroom.settings import Settings
 
 BodyT = TypeVar("BodyT")
 KeptT = TypeVar("KeptT")
+ServiceT = TypeVar("ServiceT")
 AnyRequest = Request[Any, Any, Any]
 
 
@@ -53,14 +54,23 @@ class Done(msgspec.Struct):
 
 class ActionCall(Generic[BodyT]):
     """What `run` gets: the parsed body, who asks, their tenant, the request's transaction and,
-    for an object-level action, the locked object's row (`target`)."""
+    for an object-level action, the locked object's row (`target`); the request's dialect and the
+    services start-up provided (`service`)."""
 
     def __init__(
-        self, body: BodyT, context: ApiContext, identity: Identity | None, state: State
+        self,
+        body: BodyT,
+        context: ApiContext,
+        identity: Identity | None,
+        state: State,
+        services: Mapping[type[Any], Any] | None = None,
+        dialect: Dialect = Dialect.DRF,
     ) -> None:
         self.body = body
         self.context = context
         self.identity = identity
+        self.dialect = dialect
+        self._services = services or {}
         self.target: Mapping[str, Any] = {}
         self.tasks: list[BackgroundTask] = []
         self._state = state
@@ -90,6 +100,11 @@ class ActionCall(Generic[BodyT]):
         if self._connection is None:
             raise RuntimeError("No transaction is open: use `await call.transaction()`.")
         return self._connection
+
+    def service(self, kind: type[ServiceT]) -> ServiceT:
+        """A service start-up provided (the file store, the job queue)."""
+        found: ServiceT = self._services[kind]
+        return found
 
     def later(self, work: Callable[..., Awaitable[Any]], *arguments: Any) -> None:
         """Run `work(*arguments)` after the answer is sent."""
@@ -189,7 +204,14 @@ def route_of(declared: Action[Any]) -> HTTPRouteHandler:
     async def perform_action(context: Context) -> Response[bytes]:
         request = context.request
         body = await read_declared_body(declared, request)
-        call = ActionCall(body, context.api, context.identity, context.started.kept)
+        call = ActionCall(
+            body,
+            context.api,
+            context.identity,
+            context.started.kept,
+            context.started.services,
+            context.dialect,
+        )
         async with call._stack:
             if declared.resource is not None and not declared.on_list:
                 pk = int(request.path_params["id"])

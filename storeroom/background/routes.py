@@ -3,39 +3,22 @@ of pending and failed ones; staff only, each tenant seeing its own jobs (service
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request, Response, delete, get
+from litestar import Response, delete, get
 from litestar.handlers import HTTPRouteHandler
 
-from storeroom.api.bodies import read_body
-from storeroom.api.context import api_context, require_identity
-from storeroom.api.dialects import dialect_of
-from storeroom.api.envelopes import page_body, paging_of
+from storeroom.api.context import Context, RequestContext
 from storeroom.api.openapi_structs import OperationSchema
-from storeroom.api.routes import render
 from storeroom.auth.permissions import STAFF, requires
 from storeroom.background import service
 from storeroom.background.schemas import FailedTask, PendingTask, ScheduledTask, TaskOverview
 from storeroom.background.state import queue_of
 
-AnyRequest = Request[Any, Any, Any]
 SEARCHED = {"ordering": str | None, "search": str | None}
 
 
-def scope_of(request: AnyRequest) -> tuple[str, str]:
+def scope_of(context: RequestContext) -> tuple[str, str]:
     """The tenant asking, and the default tenant (whose staff see the deployment's jobs)."""
-    return require_identity(request).account, api_context(request).settings.default_tenant
-
-
-def listed(request: AnyRequest, bodies: list[dict[str, Any]], plural: str) -> Response[bytes]:
-    """The list, paged as InvenTree pages it when `limit` is given (always, in other dialects)."""
-    dialect = dialect_of(request.scope)
-    paging = paging_of(dialect, request.query_params)
-    if paging.limit is None:
-        return render(request, bodies)
-    page = bodies[paging.offset : paging.offset + paging.limit]
-    return render(request, page_body(dialect, request, plural, page, len(bodies), paging))
+    return context.signed_in.account, context.settings.default_tenant
 
 
 @get(
@@ -44,8 +27,8 @@ def listed(request: AnyRequest, bodies: list[dict[str, Any]], plural: str) -> Re
     operation_id="background_task_retrieve",
     opt={**requires("view", STAFF), "schema": OperationSchema(response=TaskOverview)},
 )
-async def task_overview(request: AnyRequest) -> Response[bytes]:
-    return render(request, await service.overview(queue_of(request), *scope_of(request)))
+async def task_overview(context: Context) -> Response[bytes]:
+    return context.render(await service.overview(queue_of(context), *scope_of(context)))
 
 
 @get(
@@ -57,9 +40,9 @@ async def task_overview(request: AnyRequest) -> Response[bytes]:
         "schema": OperationSchema(response=list[PendingTask], paginated=True),
     },
 )
-async def list_pending_tasks(request: AnyRequest) -> Response[bytes]:
-    bodies = await service.pending_list(queue_of(request), *scope_of(request))
-    return listed(request, bodies, "pending_tasks")
+async def list_pending_tasks(context: Context) -> Response[bytes]:
+    bodies = await service.pending_list(queue_of(context), *scope_of(context))
+    return context.render_list(bodies, "pending_tasks")
 
 
 @delete(
@@ -69,9 +52,9 @@ async def list_pending_tasks(request: AnyRequest) -> Response[bytes]:
     status_code=204,
     opt=requires("delete", STAFF),
 )
-async def delete_pending_tasks(request: AnyRequest) -> None:
-    body = await read_body(request)
-    await service.delete_tasks(queue_of(request), "pending", body, *scope_of(request))
+async def delete_pending_tasks(context: Context) -> None:
+    body = await context.body()
+    await service.delete_tasks(queue_of(context), "pending", body, *scope_of(context))
 
 
 @get(
@@ -83,11 +66,11 @@ async def delete_pending_tasks(request: AnyRequest) -> None:
         "schema": OperationSchema(response=list[ScheduledTask], paginated=True, query=SEARCHED),
     },
 )
-async def list_scheduled_tasks(request: AnyRequest) -> Response[bytes]:
-    params = request.query_params
-    bodies = service.searched(await service.scheduled_list(queue_of(request)), params.get("search"))
+async def list_scheduled_tasks(context: Context) -> Response[bytes]:
+    params = context.query
+    bodies = service.searched(await service.scheduled_list(queue_of(context)), params.get("search"))
     ordered = service.ordered(bodies, params.get("ordering"), service.SCHEDULED_ORDERING)
-    return listed(request, ordered, "scheduled_tasks")
+    return context.render_list(ordered, "scheduled_tasks")
 
 
 @get(
@@ -99,12 +82,12 @@ async def list_scheduled_tasks(request: AnyRequest) -> Response[bytes]:
         "schema": OperationSchema(response=list[FailedTask], paginated=True, query=SEARCHED),
     },
 )
-async def list_failed_tasks(request: AnyRequest) -> Response[bytes]:
-    params = request.query_params
-    found = await service.failed_list(queue_of(request), *scope_of(request))
+async def list_failed_tasks(context: Context) -> Response[bytes]:
+    params = context.query
+    found = await service.failed_list(queue_of(context), *scope_of(context))
     bodies = service.searched(found, params.get("search"))
     ordered = service.ordered(bodies, params.get("ordering"), service.FAILED_ORDERING)
-    return listed(request, ordered, "failed_tasks")
+    return context.render_list(ordered, "failed_tasks")
 
 
 @delete(
@@ -114,9 +97,9 @@ async def list_failed_tasks(request: AnyRequest) -> Response[bytes]:
     status_code=204,
     opt=requires("delete", STAFF),
 )
-async def delete_failed_tasks(request: AnyRequest) -> None:
-    body = await read_body(request)
-    await service.delete_tasks(queue_of(request), "failed", body, *scope_of(request))
+async def delete_failed_tasks(context: Context) -> None:
+    body = await context.body()
+    await service.delete_tasks(queue_of(context), "failed", body, *scope_of(context))
 
 
 routes: list[HTTPRouteHandler] = [

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request, Response, get
+from litestar import Response, get
 
 from storeroom.api.actions import ActionCall, action
-from storeroom.api.context import api_context, tenant_of
+from storeroom.api.context import Context
 from storeroom.api.openapi_structs import OperationSchema
-from storeroom.api.routes import render
 from storeroom.auth.permissions import STAFF
 from storeroom.currency import service
 from storeroom.currency.schemas import CurrencyExchange
-
-AnyRequest = Request[Any, Any, Any]
 
 
 @get(
@@ -23,12 +18,11 @@ AnyRequest = Request[Any, Any, Any]
     operation_id="currency_exchange_retrieve",
     opt={"schema": OperationSchema(response=CurrencyExchange)},
 )
-async def read_exchange(request: AnyRequest) -> Response[bytes]:
-    tenant = tenant_of(request)
-    config = service.currency_config(api_context(request).settings)
-    async with tenant.transaction() as connection:
+async def read_exchange(context: Context) -> Response[bytes]:
+    config = service.currency_config(context.settings)
+    async with context.tenant.transaction() as connection:
         rates = await service.read_rates(connection, config)
-    return render(request, CurrencyExchange.of(rates).body())
+    return context.render(CurrencyExchange.of(rates).body())
 
 
 async def refresh_exchange(call: ActionCall[None]) -> CurrencyExchange:

@@ -21,7 +21,7 @@ from rich.progress import Progress as ProgressBar
 from storeroom.api.startup import start_platform
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Invalid, NotFound
-from storeroom.importer import commit, ingest, service
+from storeroom.importer import accept, commit, ingest, service
 from storeroom.importer.access import operator_rights
 from storeroom.importer.jobs import CREATE_ROWS, READ_HEADER
 from storeroom.importer.parse import file_format
@@ -91,7 +91,7 @@ async def run_import(
             return ImportOutcome(pk, error=session.error)
         await apply_maps(tenant, pk, session.columns or [], parse_maps(maps))
         async with watching(tenant, pk, progress):
-            await service.accept_fields(tenant, jobs, operator_rights(chosen), pk)
+            await accept.accept_session_fields(tenant, jobs, operator_rights(chosen), pk)
         return await import_valid_rows(tenant, pk, model_type)
 
 

@@ -46,34 +46,33 @@ def requested_rows(body: dict[str, Any]) -> list[int]:
     return list(dict.fromkeys(rows))
 
 
-async def check_requested(tenant: TenantDb, session: int, rows: list[int]) -> None:
+async def check_requested(connection: AsyncConnection, session: int, rows: list[int]) -> None:
     """Refuse the whole request if any row is unknown, invalid or already complete."""
     unknown: list[int] = []
     invalid: list[int] = []
     complete: list[int] = []
-    async with tenant.transaction() as connection:
-        for start in range(0, len(rows), CHECK_ROWS):
-            batch = rows[start : start + CHECK_ROWS]
-            # Counted first: the usual request is all good, and a count returns no rows.
-            ready = await connection.scalar(
-                sa.select(sa.func.count()).where(
-                    rows_table.c.session == session,
-                    among(connection, rows_table.c.id, batch),
-                    rows_table.c.valid == sa.true(),
-                    rows_table.c.complete == sa.false(),
-                )
+    for start in range(0, len(rows), CHECK_ROWS):
+        batch = rows[start : start + CHECK_ROWS]
+        # Counted first: the usual request is all good, and a count returns no rows.
+        ready = await connection.scalar(
+            sa.select(sa.func.count()).where(
+                rows_table.c.session == session,
+                among(connection, rows_table.c.id, batch),
+                rows_table.c.valid == sa.true(),
+                rows_table.c.complete == sa.false(),
             )
-            if ready == len(batch):
-                continue
-            found = await connection.execute(
-                sa.select(rows_table.c.id, rows_table.c.valid, rows_table.c.complete).where(
-                    rows_table.c.session == session, among(connection, rows_table.c.id, batch)
-                )
+        )
+        if ready == len(batch):
+            continue
+        found = await connection.execute(
+            sa.select(rows_table.c.id, rows_table.c.valid, rows_table.c.complete).where(
+                rows_table.c.session == session, among(connection, rows_table.c.id, batch)
             )
-            states = {pk: (valid, done) for pk, valid, done in found}
-            unknown += [pk for pk in batch if pk not in states]
-            invalid += [pk for pk, (valid, _) in states.items() if not valid]
-            complete += [pk for pk, (_, done) in states.items() if done]
+        )
+        states = {pk: (valid, done) for pk, valid, done in found}
+        unknown += [pk for pk in batch if pk not in states]
+        invalid += [pk for pk, (valid, _) in states.items() if not valid]
+        complete += [pk for pk, (_, done) in states.items() if done]
     problems = []
     for label, ids in (("not rows of this session", unknown), ("not valid", invalid)):
         if ids:
@@ -126,23 +125,36 @@ async def _import_chunk(
 async def _claim_and_create(
     tenant: TenantDb, session: int, resource: Resource, converter: Converter, batch: list[int]
 ) -> int:
+    schema = tenant.databases.schema_for(tenant.account)
     async with tenant.transaction() as connection:
-        claimed = await connection.execute(
-            sa.update(rows_table)
-            .where(
-                rows_table.c.session == session,
-                among(connection, rows_table.c.id, batch),
-                rows_table.c.complete == sa.false(),
-                rows_table.c.valid == sa.true(),
-            )
-            .values(complete=True)
-            # As text, decoded by msgspec: the JSON type's own decoding is several times slower.
-            .returning(rows_table.c.row_index, sa.cast(rows_table.c.data, sa.Text))
+        return await claim_and_create(connection, schema, session, resource, converter, batch)
+
+
+async def claim_and_create(
+    connection: AsyncConnection,
+    schema: str | None,
+    session: int,
+    resource: Resource,
+    converter: Converter,
+    batch: list[int],
+) -> int:
+    """One chunk in the caller's transaction: the rows are claimed by the UPDATE that marks them
+    complete, so a chunk run again (a retried job) creates nothing twice."""
+    claimed = await connection.execute(
+        sa.update(rows_table)
+        .where(
+            rows_table.c.session == session,
+            among(connection, rows_table.c.id, batch),
+            rows_table.c.complete == sa.false(),
+            rows_table.c.valid == sa.true(),
         )
-        datas = _decoded(sorted(claimed, key=_first))
-        schema = tenant.databases.schema_for(tenant.account)
-        await _create_objects(connection, resource, converter, schema, datas)
-        await _count_progress(connection, session, len(datas))
+        .values(complete=True)
+        # As text, decoded by msgspec: the JSON type's own decoding is several times slower.
+        .returning(rows_table.c.row_index, sa.cast(rows_table.c.data, sa.Text))
+    )
+    datas = _decoded(sorted(claimed, key=_first))
+    await _create_objects(connection, resource, converter, schema, datas)
+    await _count_progress(connection, session, len(datas))
     return len(datas)
 
 
@@ -202,3 +214,19 @@ async def _count_progress(connection: AsyncConnection, session: int, done: int) 
         )
         .values(status=40)
     )
+
+
+def row_ranges(rows: list[int]) -> list[list[int]]:
+    """The ids as [first, last] runs of consecutive ids: a job carries a session's million rows
+    in a few bytes (a selection is usually every row, in order)."""
+    ranges: list[list[int]] = []
+    for pk in rows:
+        if ranges and pk == ranges[-1][1] + 1:
+            ranges[-1][1] = pk
+        else:
+            ranges.append([pk, pk])
+    return ranges
+
+
+def rows_in(ranges: list[list[int]]) -> list[int]:
+    return [pk for first, last in ranges for pk in range(first, last + 1)]

@@ -1,10 +1,14 @@
 """The importer's background work as job functions of the queue (storeroom/background/): reading a
-session's header and creating its rows, each run by whichever worker takes it, and the sweep (a
-schedule, once per deployment) that resumes sessions at 0 or 20 whose heartbeat stopped.
+session's header, creating its rows and importing a large selection of accepted rows, each run by
+whichever worker takes it, and the sweep (a schedule, once per deployment) that resumes sessions at
+0 or 20 whose heartbeat stopped.
 
 Each step starts over from the file, so a step that runs again (a retry, or a worker killed
 mid-step whose job another worker took) leaves the same rows as one run. A step that fails is
-retried with backoff; only its last attempt leaves the session failed, with the reason.
+retried with backoff; only its last attempt leaves the session failed, with the reason. Accepted
+rows are imported chunk by chunk, each chunk claiming its rows in its own transaction: a job run
+again imports only the rows no run has committed (commit.py), and a failure that outlives its
+retries is left on the session as its error, the rows not imported still there to accept again.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ import sqlalchemy as sa
 from storeroom.api.context import ApiContext
 from storeroom.background.queue import JobFunction, Runtime, Schedule
 from storeroom.db.engines import Databases
-from storeroom.importer import ingest
+from storeroom.db.tenant_db import TenantDb
+from storeroom.importer import commit, ingest
 from storeroom.importer.tables import import_session_table
+from storeroom.models.registry import BY_MODEL_TYPE
 from storeroom.settings import Settings
 
 logger = logging.getLogger("storeroom.importer")
@@ -30,6 +36,7 @@ logger = logging.getLogger("storeroom.importer")
 STALE_AFTER = timedelta(seconds=30)
 READ_HEADER = "importer.read_header"
 CREATE_ROWS = "importer.create_rows"
+ACCEPT_ROWS = "importer.accept_rows"
 SWEEP = "importer.sweep"
 STEPS = {0: READ_HEADER, 20: CREATE_ROWS}
 # A session resumed this many times without finishing is failed instead: its step is what stops
@@ -68,11 +75,36 @@ async def create_rows(runtime: Runtime, account: str, session: int) -> None:
     await run_step(ingest.create_rows, runtime, account, session)
 
 
+async def accept_rows(runtime: Runtime, account: str, session: int, rows: list[list[int]]) -> None:
+    """Import accepted rows (`rows` as runs of ids, commit.row_ranges) chunk by chunk."""
+    context = runtime.context
+    found = await ingest.load_session(context.databases, account, session)
+    if found is None:
+        return
+    tenant = TenantDb(account, context.databases, context.reader)
+    try:
+        await commit.import_rows(tenant, session, found.model_type, commit.rows_in(rows))
+    except Exception as error:
+        if runtime.is_last_attempt:
+            logger.exception("Accepted rows failed for session %s of %s", session, account)
+            message = f"Rows could not be imported: {error}"
+            await ingest.set_state(context.databases, account, session, error=message)
+        raise
+    finally:
+        # This process's counts; other processes' show the new objects within their cache time.
+        context.counts.invalidate(account, BY_MODEL_TYPE[found.model_type].table.name)
+
+
 async def sweep(runtime: Runtime) -> None:
     await resume_stale(runtime.context, runtime.queue)
 
 
-JOBS: dict[str, JobFunction] = {READ_HEADER: read_header, CREATE_ROWS: create_rows, SWEEP: sweep}
+JOBS: dict[str, JobFunction] = {
+    READ_HEADER: read_header,
+    CREATE_ROWS: create_rows,
+    ACCEPT_ROWS: accept_rows,
+    SWEEP: sweep,
+}
 SCHEDULES = (Schedule(SWEEP, "* * * * *"),)
 
 

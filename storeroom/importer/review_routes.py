@@ -7,18 +7,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-from litestar import Request, Response, delete, get, patch, put
+from litestar import Response, delete, get, patch, put
 from litestar.handlers import HTTPRouteHandler
 from litestar.response import Stream
 
 from storeroom.api import crud
-from storeroom.api.bodies import read_body
-from storeroom.api.context import api_context, require_identity, tenant_of
-from storeroom.api.dialects import dialect_of
+from storeroom.api.context import Context, RequestContext
 from storeroom.api.envelopes import object_body, page_body
 from storeroom.api.query import ListQuery
 from storeroom.api.resource import Resource
-from storeroom.api.routes import bare_array, detail_path, list_query, operation_base, render
+from storeroom.api.routes import bare_array, detail_path, list_query, operation_base
 from storeroom.auth.permissions import requires
 from storeroom.db.tenant_db import TenantDb
 from storeroom.importer import access, review, service
@@ -34,7 +32,6 @@ from storeroom.importer.resources import (
     raw_json,
 )
 
-AnyRequest = Request[Any, Any, Any]
 Change = Callable[[TenantDb, ImportRights, int, dict[str, Any]], Awaitable[None]]
 SCOPED = {
     resource.model_type: scoped
@@ -46,16 +43,16 @@ SCOPED = {
 }
 
 
-async def rights_of(request: AnyRequest) -> ImportRights:
-    return await access.rights_of(api_context(request).rules, require_identity(request))
+async def rights_of(context: RequestContext) -> ImportRights:
+    return await access.rights_of(context.api.rules, context.signed_in)
 
 
 async def visible(
-    request: AnyRequest, resource: Resource, query: ListQuery
+    context: RequestContext, resource: Resource, query: ListQuery
 ) -> tuple[Resource, ListQuery]:
     """A list narrowed to the import data of the models the user may view (the scoped resource
     compiles its own statements and counts apart)."""
-    scope = (await rights_of(request)).viewable_scope()
+    scope = (await rights_of(context)).viewable_scope()
     if scope is None:
         return resource, query
     filters = tuple(sorted((*query.filters, ("viewable", scope)), key=lambda item: item[0]))
@@ -64,13 +61,13 @@ async def visible(
 
 
 async def read_visible(
-    request: AnyRequest, resource: Resource, pk: int, rights: ImportRights | None = None
+    context: RequestContext, resource: Resource, pk: int, rights: ImportRights | None = None
 ) -> dict[str, Any]:
     """One mapping or row, if the user may view its session's model."""
-    tenant = tenant_of(request)
-    found = await crud.get_one(api_context(request), tenant, resource, pk)
+    tenant = context.tenant
+    found = await crud.get_one(context.api, tenant, resource, pk)
     session = await service.session_state(tenant, found["session"])
-    (rights or await rights_of(request)).require_view(session.model_type)
+    (rights or await rights_of(context)).require_view(session.model_type)
     return raw_json([found])[0] if resource is ROW else found
 
 
@@ -79,9 +76,9 @@ def opt(resource: Resource, operation: str) -> dict[str, Any]:
 
 
 def reader(resource: Resource, name: str) -> HTTPRouteHandler:
-    async def read_object(request: AnyRequest) -> Response[bytes]:
-        found = await read_visible(request, resource, crud.parse_pk(request.path_params["id"]))
-        return render(request, object_body(dialect_of(request.scope), resource, found))
+    async def read_object(context: Context) -> Response[bytes]:
+        found = await read_visible(context, resource, crud.parse_pk(context.path_param("id")))
+        return context.render(object_body(context.dialect, resource, found))
 
     return get(
         detail_path(resource),
@@ -95,12 +92,12 @@ def updater(resource: Resource, partial: bool, change: Change) -> HTTPRouteHandl
     """PUT/PATCH on a mapping or a row: the state rules are the importer's, the answer the
     resource's detail."""
 
-    async def update_object(request: AnyRequest) -> Response[bytes]:
-        pk = crud.parse_pk(request.path_params["id"])
-        rights = await rights_of(request)
-        await change(tenant_of(request), rights, pk, await read_body(request))
-        found = await read_visible(request, resource, pk, rights)
-        return render(request, object_body(dialect_of(request.scope), resource, found))
+    async def update_object(context: Context) -> Response[bytes]:
+        pk = crud.parse_pk(context.path_param("id"))
+        rights = await rights_of(context)
+        await change(context.tenant, rights, pk, await context.body())
+        found = await read_visible(context, resource, pk, rights)
+        return context.render(object_body(context.dialect, resource, found))
 
     method, verb = (patch, "partial_update") if partial else (put, "update")
     return method(
@@ -117,16 +114,16 @@ def updater(resource: Resource, partial: bool, change: Change) -> HTTPRouteHandl
     operation_id="importer_column_mapping_list",
     opt=opt(COLUMN_MAPPING, "list"),
 )
-async def list_mappings(request: AnyRequest) -> Response[Any]:
-    context, tenant, dialect = api_context(request), tenant_of(request), dialect_of(request.scope)
+async def list_mappings(context: Context) -> Response[Any]:
+    tenant, dialect, request = context.tenant, context.dialect, context.request
     query, paging = list_query(COLUMN_MAPPING, request, dialect)
-    resource, query = await visible(request, COLUMN_MAPPING, query)
+    resource, query = await visible(context, COLUMN_MAPPING, query)
     if query.limit is None:
-        chunks = await crud.stream_all(context, tenant, resource, query)
+        chunks = await crud.stream_all(context.api, tenant, resource, query)
         return Stream(bare_array(chunks), media_type="application/json")
-    objects, count = await crud.list_page(context, tenant, resource, query)
+    objects, count = await crud.list_page(context.api, tenant, resource, query)
     plural = COLUMN_MAPPING.plural
-    return render(request, page_body(dialect, request, plural, objects, count, paging))
+    return context.render(page_body(dialect, request, plural, objects, count, paging))
 
 
 @get(
@@ -135,17 +132,15 @@ async def list_mappings(request: AnyRequest) -> Response[Any]:
     operation_id="importer_row_list",
     opt=opt(ROW, "list"),
 )
-async def list_rows(request: AnyRequest) -> Response[Any]:
-    context, tenant, dialect = api_context(request), tenant_of(request), dialect_of(request.scope)
+async def list_rows(context: Context) -> Response[Any]:
+    tenant, dialect, request = context.tenant, context.dialect, context.request
     query, paging = list_query(ROW, request, dialect)
-    resource, query = await visible(request, ROW, query)
+    resource, query = await visible(context, ROW, query)
     if query.limit is None:
-        chunks = await crud.stream_all(context, tenant, resource, query)
+        chunks = await crud.stream_all(context.api, tenant, resource, query)
         return Stream(bare_array(raw_chunks(chunks)), media_type="application/json")
-    objects, count = await crud.list_page(context, tenant, resource, query)
-    return render(
-        request, page_body(dialect, request, ROW.plural, raw_json(objects), count, paging)
-    )
+    objects, count = await crud.list_page(context.api, tenant, resource, query)
+    return context.render(page_body(dialect, request, ROW.plural, raw_json(objects), count, paging))
 
 
 async def raw_chunks(
@@ -162,9 +157,9 @@ async def raw_chunks(
     status_code=204,
     opt=opt(ROW, "destroy"),
 )
-async def delete_row(request: AnyRequest) -> None:
-    pk = crud.parse_pk(request.path_params["id"])
-    await review.delete_row(tenant_of(request), await rights_of(request), pk)
+async def delete_row(context: Context) -> None:
+    pk = crud.parse_pk(context.path_param("id"))
+    await review.delete_row(context.tenant, await rights_of(context), pk)
 
 
 @delete(
@@ -174,9 +169,9 @@ async def delete_row(request: AnyRequest) -> None:
     status_code=204,
     opt=opt(ROW, "bulk_delete"),
 )
-async def delete_rows(request: AnyRequest) -> None:
-    condition = crud.bulk_condition(ROW, await read_body(request))
-    await review.delete_rows(tenant_of(request), await rights_of(request), condition)
+async def delete_rows(context: Context) -> None:
+    condition = crud.bulk_condition(ROW, await context.body())
+    await review.delete_rows(context.tenant, await rights_of(context), condition)
 
 
 routes: list[HTTPRouteHandler] = [

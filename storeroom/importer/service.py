@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.bodies import json_field
 from storeroom.api.context import ApiContext
@@ -21,12 +22,11 @@ from storeroom.api.uploads import ReceivedFile, TempFileSink
 from storeroom.auth.identity import Identity
 from storeroom.db.tenant_db import TenantDb
 from storeroom.errors import Conflict, Forbidden, Invalid, NotFound
-from storeroom.importer import commit
 from storeroom.importer.access import ImportRights
 from storeroom.importer.encoding import named_encoding, transcode
-from storeroom.importer.jobs import CREATE_ROWS, READ_HEADER, Jobs, resume_counter
+from storeroom.importer.jobs import READ_HEADER, Jobs, resume_counter
 from storeroom.importer.lookup import lookups_for
-from storeroom.importer.mapping import available_fields, importable_fields
+from storeroom.importer.mapping import available_fields
 from storeroom.importer.parse import file_format
 from storeroom.importer.schemas import ModelType
 from storeroom.importer.tables import import_column_mapping_table, import_session_table
@@ -209,82 +209,34 @@ async def delete_sessions(context: ApiContext, tenant: TenantDb, condition: Any)
         resume_counter(stored).unlink(missing_ok=True)
 
 
-async def accept_fields(tenant: TenantDb, jobs: Jobs, rights: ImportRights, pk: int) -> None:
-    """Status 10 -> 20, and the rows are made in the background (-> 30)."""
-    session = await session_state(tenant, pk)
-    rights.require_act(session)
-    if session.status != 10:
-        raise Conflict("The fields can only be accepted while the columns are being mapped.")
-    resource = BY_MODEL_TYPE[session.model_type]
-    async with tenant.transaction() as connection:
-        found = await connection.execute(
-            sa.select(mappings.c.field, mappings.c.column).where(mappings.c.session == pk)
-        )
-        mapped = {field for field, column in found if column}
-        given = mapped | set(session.field_defaults or {}) | set(session.field_overrides or {})
-        missing = [
-            spec.name
-            for spec in importable_fields(resource, session.field_overrides)
-            if spec.required and spec.name not in given
-        ]
-        if missing:
-            raise Invalid(
-                {
-                    name: ["This field is required: map a column to it or give a default."]
-                    for name in missing
-                }
-            )
-        moved = await connection.execute(
-            sa.update(sessions)
-            .where(sessions.c.id == pk, sessions.c.status == 10)
-            .values(status=20, heartbeat=datetime.now(UTC), row_count=0)
-        )
-        if not moved.rowcount:
-            raise Conflict("The fields of this session are already accepted.")
-    await jobs.submit(CREATE_ROWS, {"account": tenant.account, "session": pk})
-
-
-async def accept_rows(
-    context: ApiContext, tenant: TenantDb, rights: ImportRights, pk: int, body: dict[str, Any]
-) -> list[int]:
-    rows = commit.requested_rows(body)
-    session = await session_state(tenant, pk)
-    rights.require_act(session)
-    resource = BY_MODEL_TYPE[session.model_type]
-    # Accepting rows creates the model's objects.
-    if resource.access.ruleset and not await context.rules.allowed(
-        rights.identity, resource.access.ruleset, "add"
-    ):
-        raise Forbidden()
-    if session.status != 30:
-        raise Conflict("Rows can only be accepted once the data has been processed.")
-    await commit.check_requested(tenant, pk, rows)
-    await commit.import_rows(tenant, pk, session.model_type, rows)
-    context.counts.invalidate(tenant.account, resource.table.name)
-    return rows
-
-
 async def with_details(tenant: TenantDb, objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Sessions as the contract shows them: available fields and column mappings included."""
     if not objects:
         return objects
-    pks = [found["pk"] for found in objects]
     async with tenant.transaction() as connection:
-        rows = await connection.execute(
-            sa.select(mappings).where(mappings.c.session.in_(pks)).order_by(mappings.c.id)
+        return await details_in(connection, objects)
+
+
+async def details_in(
+    connection: AsyncConnection, objects: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """with_details in the caller's transaction (a declared action's answer)."""
+    pks = [found["pk"] for found in objects]
+    rows = await connection.execute(
+        sa.select(mappings).where(mappings.c.session.in_(pks)).order_by(mappings.c.id)
+    )
+    by_session: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_session.setdefault(row.session, []).append(
+            {
+                "pk": row.id,
+                "session": row.session,
+                "column": row.column,
+                "field": row.field,
+                "label": row.label,
+                "description": row.description,
+            }
         )
-        by_session: dict[int, list[dict[str, Any]]] = {}
-        for row in rows:
-            by_session.setdefault(row.session, []).append(
-                {
-                    "pk": row.id,
-                    "session": row.session,
-                    "column": row.column,
-                    "field": row.field,
-                    "label": row.label,
-                    "description": row.description,
-                }
-            )
     for found in objects:
         resource = BY_MODEL_TYPE[found["model_type"]]
         found["available_fields"] = available_fields(

@@ -15,18 +15,16 @@ from typing import Any
 
 import msgspec
 import sqlalchemy as sa
-from litestar import Litestar, Request, Response, get
+from litestar import Litestar, Response, get
 
 from storeroom.api.constant_responses import register
-from storeroom.api.context import ApiContext, api_context
-from storeroom.api.routes import render
+from storeroom.api.context import CONTEXT_DEPENDENCY, ApiContext, Context
 from storeroom.auth.permissions import STAFF, requires
 from storeroom.background.queue import TaskQueue
 from storeroom.background.state import queue_of
 from storeroom.errors import Unavailable
 from storeroom.status.service import root_payload, status_payload, version_payload, worker_figures
 
-AnyRequest = Request[Any, Any, Any]
 ROOT_REFRESH_SECONDS = 5.0
 
 
@@ -55,8 +53,8 @@ async def fresh_root(app: Litestar, context: ApiContext, queue: TaskQueue) -> As
 
 
 @get("/", name="api-root", operation_id="api_root")
-async def api_root(request: AnyRequest) -> Response[bytes]:
-    return render(request, await root_of(api_context(request), queue_of(request)))
+async def api_root(context: Context) -> Response[bytes]:
+    return context.render(await root_of(context.api, queue_of(context)))
 
 
 @get(
@@ -64,9 +62,9 @@ async def api_root(request: AnyRequest) -> Response[bytes]:
     name="status",
     operation_id="status_retrieve",
 )
-async def server_status(request: AnyRequest) -> Response[bytes]:
+async def server_status(context: Context) -> Response[bytes]:
     # Always this snake_case shape, whatever the dialect (docs/api-behaviour.md).
-    payload = status_payload(api_context(request).settings, request.headers.get("host"))
+    payload = status_payload(context.settings, context.request.headers.get("host"))
     return Response(msgspec.json.encode(payload), media_type="application/json")
 
 
@@ -75,21 +73,21 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@get("/readyz", name="readyz", include_in_schema=False)
-async def readyz(request: AnyRequest) -> dict[str, str]:
-    context = api_context(request)
+# Outside the API mounts: the probe takes the same injected context as the API's handlers.
+@get("/readyz", name="readyz", include_in_schema=False, dependencies=CONTEXT_DEPENDENCY)
+async def readyz(context: Context) -> dict[str, str]:
     try:
         async with context.databases.platform.connect() as connection:
             await connection.execute(sa.text("SELECT 1"))
     except (OSError, sa.exc.SQLAlchemyError) as error:
         raise Unavailable(f"Database unreachable: {type(error).__name__}") from None
-    await queue_of(request).ping()
+    await queue_of(context).ping()
     return {"status": "ready"}
 
 
 @get("/version/", name="version", operation_id="version_retrieve", opt=requires("view", STAFF))
-async def version(request: AnyRequest) -> Response[bytes]:
-    return render(request, version_payload(api_context(request).settings))
+async def version(context: Context) -> Response[bytes]:
+    return context.render(version_payload(context.settings))
 
 
 # Mounted under every API prefix (/api/, /api/v1/, /api/rbac/v1/).

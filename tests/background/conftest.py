@@ -19,6 +19,7 @@ import pytest
 import sqlalchemy as sa
 from litestar import Litestar
 
+from storeroom.api.context import Started
 from storeroom.app import BACKGROUND, create_app
 from storeroom.background.queue import Registry, Runtime, Schedule, TaskQueue
 from storeroom.settings import Settings, load_settings
@@ -94,6 +95,12 @@ def settings_for(data_dir: Path, url: str, queue: str, **overrides: Any) -> Sett
     return load_settings(environ={}, **values)
 
 
+def queue_of_app(app: Litestar) -> TaskQueue:
+    """The queue a started application's handlers reach through their context."""
+    started: Started = app.started  # type: ignore[attr-defined]
+    return started.service(TaskQueue)  # type: ignore[type-abstract]
+
+
 @dataclass
 class Deployment:
     app: Litestar
@@ -102,8 +109,7 @@ class Deployment:
 
     @property
     def queue(self) -> TaskQueue:
-        queue: TaskQueue = self.app.state.background_queue
-        return queue
+        return queue_of_app(self.app)
 
     async def submit(self, job_name: str, **kwargs: Any) -> None:
         await self.queue.submit(job_name, kwargs)

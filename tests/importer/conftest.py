@@ -43,6 +43,18 @@ async def wait_for(client: Client, pk: int, statuses: set[int]) -> dict[str, Any
     raise AssertionError(f"session {pk} stayed at {session['status']}: {session}")
 
 
+async def wait_for_imported(client: Client, pk: int, count: int) -> dict[str, Any]:
+    """The session once `count` of its rows are imported (a large selection is imported by the
+    queue's workers after accept_rows answers)."""
+    for _ in range(1500):
+        response = await client.get(f"/api/importer/session/{pk}/")
+        session: dict[str, Any] = response.json()
+        if session["completed_row_count"] >= count or session["error"]:
+            return session
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"session {pk} imported {session['completed_row_count']} rows: {session}")
+
+
 async def mapped_session(client: Client, content: bytes | str, **kwargs: Any) -> dict[str, Any]:
     response = await upload(client, content, **kwargs)
     assert response.status_code == 201, response.text

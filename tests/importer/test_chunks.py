@@ -1,9 +1,10 @@
-"""A file longer than one chunk: every chunk is validated, stored and imported, in order, once."""
+"""A file longer than one chunk: every chunk is validated, stored and imported, in order, once;
+accept_rows of more than one chunk answers at once and the queue's workers import the rows."""
 
 from __future__ import annotations
 
 from tests.conftest import Client
-from tests.importer.conftest import make_category, processed_session
+from tests.importer.conftest import make_category, processed_session, wait_for_imported
 
 # Longer than the chunks of accept_fields and accept_rows (5,000 rows each), not a multiple.
 ROWS = 12_345
@@ -29,8 +30,9 @@ async def test_a_file_of_several_chunks_is_validated_and_imported_whole(client: 
     url = f"/api/importer/session/{pk}/accept_rows/"
     accepted = await client.post(url, json={"rows": ids})
     assert accepted.status_code == 201, accepted.text
-    done = (await client.get(f"/api/importer/session/{pk}/")).json()
-    assert (done["status"], done["completed_row_count"]) == (30, ROWS)
+    assert accepted.json() == {"rows": ids}
+    done = await wait_for_imported(client, pk, ROWS)
+    assert (done["status"], done["completed_row_count"], done["error"]) == (30, ROWS, None)
     parts = (await client.get("/api/part/?limit=1&ordering=-pk")).json()
     assert parts["count"] == ROWS
     assert (parts["results"][0]["name"], parts["results"][0]["minimum_stock"]) == (

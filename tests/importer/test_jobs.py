@@ -14,6 +14,7 @@ from storeroom.app import create_app
 from storeroom.importer.jobs import MAX_RESUMES, STOPPED_TOO_OFTEN, resume_counter, resume_stale
 from storeroom.importer.tables import import_session_table
 from storeroom.settings import Settings
+from tests.background.conftest import queue_of_app
 from tests.conftest import Client, started, token_for
 from tests.importer.conftest import mapped_session, processed_session, rows_of, wait_for
 
@@ -78,7 +79,7 @@ async def test_a_session_cut_short_too_often_is_failed_instead_of_resumed(
                         status=0, heartbeat=datetime.now(UTC) - timedelta(hours=1)
                     )
                 )
-            await resume_stale(context, app.state.background_queue)
+            await resume_stale(context, queue_of_app(app))
             stopped = await wait_for(client, session["pk"], {10, 40})
         assert stopped["status"] == 40
         assert stopped["error"] == STOPPED_TOO_OFTEN
@@ -101,7 +102,7 @@ async def test_deleting_a_resumed_session_removes_its_resume_count(
                     status=0, heartbeat=datetime.now(UTC) - timedelta(hours=1)
                 )
             )
-        await resume_stale(app.state.api, app.state.background_queue)
+        await resume_stale(app.state.api, queue_of_app(app))
         await wait_for(client, session["pk"], {10, 40})
         counter = resume_counter(settings.data_dir / stored)
         assert counter.read_text() == "1"
