@@ -1,6 +1,6 @@
 """Build order actions (`/api/build/{id}/issue|hold|cancel|allocate|auto-allocate|unallocate|
 create-output|complete|scrap-outputs|delete-outputs|finish/`) and the status class of builds
-(`/api/build/status/`).
+(`/api/build/status/`), and deleting builds (only a cancelled one, as InvenTree allows).
 
 The allowed states are InvenTree's (Build.can_issue, can_hold; cancel an active build; finish
 one in production). Where InvenTree answers 201 and changes nothing, storeroom refuses with a 400
@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, get
+from litestar import Response, delete, get
 
+from storeroom.api import crud
 from storeroom.api.actions import action
-from storeroom.api.context import tenant_of
+from storeroom.api.context import Context
 from storeroom.api.openapi_structs import OperationSchema
-from storeroom.api.routes import render
-from storeroom.auth.permissions import Access, Permission
-from storeroom.builds import allocation, auto, outputs, service, statistics
+from storeroom.auth.permissions import Access, Permission, requires
+from storeroom.builds import allocation, auto, deletion, outputs, service, statistics
 from storeroom.builds.schemas import (
     BuildAllocation,
     BuildAutoAllocation,
@@ -167,10 +167,10 @@ VIEW_PART = Permission("view", Access(ruleset="part"))
     operation_id="test_statistics_by_build_retrieve",
     opt={"schema": OperationSchema(TestStatistics), "permission": VIEW_BUILD},
 )
-async def read_statistics_by_build(request: Request[Any, Any, Any]) -> Response[bytes]:
+async def read_statistics_by_build(context: Context) -> Response[bytes]:
     """Return test execution count matrix broken down by test result."""
-    pk = int(request.path_params["id"])
-    return render(request, await statistics.statistics(tenant_of(request), "build", pk))
+    pk = int(context.path_param("id"))
+    return context.render(await statistics.statistics(context.tenant, "build", pk))
 
 
 @get(
@@ -179,10 +179,10 @@ async def read_statistics_by_build(request: Request[Any, Any, Any]) -> Response[
     operation_id="test_statistics_by_part_retrieve",
     opt={"schema": OperationSchema(TestStatistics), "permission": VIEW_PART},
 )
-async def read_statistics_by_part(request: Request[Any, Any, Any]) -> Response[bytes]:
+async def read_statistics_by_part(context: Context) -> Response[bytes]:
     """Return test execution count matrix broken down by test result."""
-    pk = int(request.path_params["id"])
-    return render(request, await statistics.statistics(tenant_of(request), "part", pk))
+    pk = int(context.path_param("id"))
+    return context.render(await statistics.statistics(context.tenant, "part", pk))
 
 
 @get(
@@ -191,9 +191,34 @@ async def read_statistics_by_part(request: Request[Any, Any, Any]) -> Response[b
     operation_id="build_status_retrieve",
     opt={"schema": OperationSchema(StatusClass)},
 )
-async def read_build_status(request: Request[Any, Any, Any]) -> Response[bytes]:
+async def read_build_status(context: Context) -> Response[bytes]:
     """The build status class, with the tenant's custom states (any signed-in user)."""
-    return render(request, await states.status_class(tenant_of(request), "BuildStatus"))
+    return context.render(await states.status_class(context.tenant, "BuildStatus"))
+
+
+@delete(
+    "/build/{id:int}/",
+    name="build-destroy",
+    operation_id="build_destroy",
+    status_code=204,
+    opt={**requires("delete", BUILD.access), "resource": BUILD, "operation": "destroy"},
+)
+async def delete_build(context: Context) -> None:
+    """Delete a build order: refused unless it is cancelled."""
+    pk = crud.parse_pk(context.path_param("id"))
+    await deletion.delete_build(context.api, context.tenant, pk)
+
+
+@delete(
+    "/build/",
+    name="build-bulk-delete",
+    operation_id="build_bulk_destroy",
+    status_code=204,
+    opt={**requires("delete", BUILD.access), "resource": BUILD, "operation": "bulk_delete"},
+)
+async def delete_builds(context: Context) -> None:
+    """Delete the builds a body names (`items` or `filters`), none when one is not cancelled."""
+    await deletion.delete_builds(context.api, context.tenant, await context.body())
 
 
 routes = [
@@ -201,4 +226,6 @@ routes = [
     read_build_status,
     read_statistics_by_build,
     read_statistics_by_part,
+    delete_build,
+    delete_builds,
 ]

@@ -7,8 +7,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field, FieldError, parse_int
-from storeroom.api.resource import Filter
-from storeroom.models.build_line import make_lines
+from storeroom.api.resource import OPERATIONS, Filter
+from storeroom.models.build_line import write_lines
 from storeroom.models.clock import today
 from storeroom.models.declare import model
 from storeroom.models.defaults import one
@@ -130,10 +130,12 @@ BUILD = model(
     ),
     default_ordering=("reference",),
     search=("reference", "title", "batch", "part_name"),
+    # Deleted by builds/routes.py: only a cancelled build may be (InvenTree's BuildDetail).
+    operations=OPERATIONS - {"delete", "bulk_delete"},
     create_defaults={"reference": generated_reference("build"), "quantity": one},
     check_write=reference_check("build"),
-    # A new build's lines come from its assembly's BOM.
-    after_write=make_lines,
+    # A new build's lines come from its assembly's BOM; a changed quantity rescales them.
+    after_write=write_lines,
 )
 
 RESOURCES = (BUILD,)

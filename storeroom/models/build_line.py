@@ -198,14 +198,45 @@ async def assembly_and_templates(connection: AsyncConnection, part_id: int) -> l
         found.append(parent)
 
 
+async def write_lines(connection: AsyncConnection, build_id: int) -> None:
+    """After a build is written: a new build gets its lines (`make_lines`), a build that has
+    lines gets their quantities worked out again for its quantity (InvenTree's
+    Build.update_build_line_items, run on every save of a build)."""
+    line = BUILD_LINE.table
+    existing = sa.select(line.c.id).where(line.c.build == build_id).limit(1)
+    if (await connection.execute(existing)).first() is None:
+        await make_lines(connection, build_id)
+    else:
+        await rescale_lines(connection, build_id)
+
+
+async def rescale_lines(connection: AsyncConnection, build_id: int) -> None:
+    """Each line's quantity, from its BOM item and the build's quantity; lines are neither
+    added nor removed (a BOM changed since keeps the lines the build was made with)."""
+    build, line, bom = table("build"), BUILD_LINE.table, table("bomitem")
+    quantity = sa.select(build.c.quantity).where(build.c.id == build_id).scalar_subquery()
+    query = (
+        sa.select(line.c.id, bom.c.quantity, bom.c.overage, quantity)
+        .join(bom, bom.c.id == line.c.bom_item)
+        .where(line.c.build == build_id)
+    )
+    rows = [
+        {"line_id": pk, "required": required_quantity(per_unit, overage, total)}
+        for pk, per_unit, overage, total in await connection.execute(query)
+    ]
+    if rows:
+        statement = (
+            sa.update(line)
+            .where(line.c.id == sa.bindparam("line_id"))
+            .values(quantity=sa.bindparam("required"))
+        )
+        await connection.execute(statement, rows)
+
+
 async def make_lines(connection: AsyncConnection, build_id: int) -> None:
     """A new build gets one line per BOM item of its assembly, and per inherited BOM item of the
-    templates it is a variant of (InvenTree's Build.create_build_line_items); a build that has
-    lines keeps them."""
+    templates it is a variant of (InvenTree's Build.create_build_line_items)."""
     build, line, bom = table("build"), BUILD_LINE.table, table("bomitem")
-    existing = sa.select(line.c.id).where(line.c.build == build_id).limit(1)
-    if (await connection.execute(existing)).first() is not None:
-        return
     found = await connection.execute(
         sa.select(build.c.part, build.c.quantity).where(build.c.id == build_id)
     )

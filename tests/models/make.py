@@ -107,3 +107,10 @@ async def make(client: httpx.AsyncClient, resource: Resource, **overrides: Any) 
     response = await client.post(resource.path, json=body)
     assert response.status_code == 201, (resource.model_type, body, response.text)
     return dict(response.json())
+
+
+async def make_deletable(client: httpx.AsyncClient, resource: Resource, pk: int) -> None:
+    """Put a made object in the state InvenTree deletes it from: a build must be cancelled."""
+    if resource.model_type == "build":
+        response = await client.post(f"/api/build/{pk}/cancel/", json={})
+        assert response.status_code == 201, response.text

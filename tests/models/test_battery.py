@@ -12,7 +12,7 @@ import pytest
 from storeroom.api.fields import parse_bool
 from storeroom.api.resource import Resource
 from storeroom.models.registry import MODELS
-from tests.models.make import body_for, make
+from tests.models.make import body_for, make, make_deletable
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 
@@ -51,6 +51,7 @@ async def test_create_read_put_patch_delete(clients, resource: Resource) -> None
         )
         assert patched.status_code == 200, patched.text
         assert patched.json()[text_field.name] == "patched"
+    await make_deletable(admin, resource, created["pk"])
     assert (await admin.delete(detail(resource, created["pk"]))).status_code == 204
     assert (await admin.get(detail(resource, created["pk"]))).status_code == 404
 
@@ -104,6 +105,8 @@ async def test_bulk_delete_export_and_metadata(clients, resource: Resource) -> N
         "metadata": {"a": 1, "b": 2}
     }
     assert (await admin.put(url, json={"metadata": {"c": 3}})).json() == {"metadata": {"c": 3}}
+    for item in made:
+        await make_deletable(admin, resource, item["pk"])
     response = await admin.request(
         "DELETE", resource.path, json={"items": [item["pk"] for item in made]}
     )
