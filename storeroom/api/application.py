@@ -15,10 +15,11 @@ from litestar.types import Receive, Scope, Send
 from storeroom.api.constant_responses import constant_response
 from storeroom.api.context import Started
 from storeroom.api.mounts import MountRouting
+from storeroom.api.route_map import IncrementalRouteMap
 from storeroom.auth.middleware import PLATFORM_KEY
 
 
-class ApiApp(Litestar):
+class ApiApp(IncrementalRouteMap, Litestar):
     def __init__(self, started: Started, **options: Any) -> None:
         super().__init__(**options)
         self.started = started

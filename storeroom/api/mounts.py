@@ -25,6 +25,7 @@ from litestar.types import ControllerRouterHandler, Scope
 from litestar.utils import normalize_path
 
 from storeroom.api.dialects import MOUNT_KEY, Dialect
+from storeroom.api.route_map import IncrementalRouteMap
 
 API_PREFIX = "/api"
 # Longest first: /api/rbac/v1/ is not /api/ + rbac/v1/.
@@ -35,7 +36,7 @@ DIALECT_PREFIXES: tuple[tuple[str, Dialect], ...] = (
 MOUNTED = "api_mount"
 
 
-class ApiMount(Router):
+class ApiMount(IncrementalRouteMap, Router):
     """The API's routes under `/api/`, marked so the dialect mounts may serve them.
 
     Litestar deep-copies a router when it is registered, in case one router object is shared
