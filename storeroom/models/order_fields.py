@@ -5,23 +5,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from storeroom.api.fields import Field
+from storeroom.api.fields import Field, parse_int
 from storeroom.api.resource import Filter, Resource
 from storeroom.models.build import unsupported
 from storeroom.models.clock import today
 from storeroom.models.declare import model
 from storeroom.models.defaults import in_default_currency, one
-from storeroom.models.expressions import Condition, count_of, overdue, related_value
+from storeroom.models.expressions import Condition, count_of, overdue, related_value, table
 from storeroom.models.filters import is_set, status_in
+from storeroom.models.order_details import detail_of, total_price
 from storeroom.models.status_classes import CURRENCIES
 from storeroom.models.status_fields import status_fields, status_filter
 
+# Columns added to the three order tables by this revision.
+ADDED = "c0ffee000013"
+
 
 def order_fields(
-    lines: str, status_class: str, open_codes: tuple[int, ...], completed: Condition
+    lines: str,
+    status_class: str,
+    open_codes: tuple[int, ...],
+    completed: Condition,
+    priced: tuple[str, str, str],
 ) -> tuple[Field, ...]:
     """The fields every order has: `lines` is its line model, `completed` says which lines are
-    done, `status_class` names its status class."""
+    done, `status_class` names its status class, `priced` is (the order's company column, its
+    lines' price and quantity columns; no quantity: a line counts once)."""
+    company, price, quantity = priced
     return (
         Field("creation_date", "date", nullable=True, default=today),
         Field("target_date", "date", nullable=True),
@@ -57,6 +67,35 @@ def order_fields(
         Field("overdue", "bool", read_only=True, stored=False, expression=overdue(open_codes)),
         # Blank or null: the company's currency applies.
         Field("order_currency", "str", nullable=True, max_length=3, choices=("", *CURRENCIES)),
+        Field(
+            "total_price",
+            "decimal",
+            read_only=True,
+            nullable=True,  # an exchange rate is missing
+            stored=False,
+            expression=total_price(company, lines, price, quantity),
+        ),
+        # An owner's pk. Storeroom has no owner table yet: an owner is a user of the tenant and
+        # its pk that user's id (docs/api-behaviour.md, "Orders").
+        Field("responsible", "int", nullable=True, added_in=ADDED),
+        # A barcode linked to the order (InvenTree's InvenTreeBarcodeMixin); none can be linked
+        # through the API yet.
+        Field("barcode_hash", "str", read_only=True, max_length=128, default="", added_in=ADDED),
+        *(
+            Field(
+                f"{name}_detail",
+                "json",
+                read_only=True,
+                nullable=True,  # when the relation is empty
+                stored=False,
+                expression=detail_of(name, model_type),
+            )
+            for name, model_type in (
+                ("contact", "contact"),
+                ("address", "address"),
+                ("project_code", "projectcode"),
+            )
+        ),
     )
 
 
@@ -70,8 +109,9 @@ def order_filters(
         "overdue",
         status_in("outstanding", model_type, open_codes),
         is_set("has_project_code", model_type, "project_code"),
-        # Orders have no responsible owner yet: these answer 400, never an unfiltered list.
-        unsupported("assigned_to"),
+        Filter("assigned_to", parse_int, lambda value: table(model_type).c.responsible == value),
+        # The caller's own owners (their user and groups) cannot be bound into a list's SQL yet
+        # (a filter sees the query string only): 400, never an unfiltered list.
         unsupported("assigned_to_me"),
     )
 

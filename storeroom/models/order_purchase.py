@@ -13,6 +13,7 @@ from storeroom.models.declare import model
 from storeroom.models.defaults import in_default_currency, one
 from storeroom.models.expressions import related_value, table
 from storeroom.models.filters import condition, is_set, related_status_in, through
+from storeroom.models.order_details import detail_of
 from storeroom.models.order_fields import (
     ORDER_ORDERING,
     extra_line,
@@ -78,6 +79,7 @@ PURCHASE_ORDER = model(
             "PurchaseOrderStatus",
             OPEN,
             lambda line: line.c.received >= line.c.quantity,
+            ("supplier", "purchase_price", "quantity"),
         ),
         Field("issue_date", "date", read_only=True, nullable=True),
         Field("complete_date", "date", read_only=True, nullable=True),
@@ -141,6 +143,14 @@ PURCHASE_ORDER_LINE_ITEM = model(
         Field("purchase_price_currency", "str", max_length=3, default="USD", choices=CURRENCIES),
         Field("auto_pricing", "bool", default=True),
         Field("destination", "fk", nullable=True, relation="stocklocation", on_delete="set_null"),
+        Field(
+            "destination_detail",
+            "json",
+            read_only=True,
+            nullable=True,  # when the line has no destination
+            stored=False,
+            expression=detail_of("destination", "stocklocation"),
+        ),
         Field("total_price", "float", read_only=True, stored=False, expression=line_total),
         Field("overdue", "bool", read_only=True, stored=False, expression=line_overdue("received")),
         Field(

@@ -36,6 +36,8 @@ RETURN_ORDER = model(
             "ReturnOrderStatus",
             OPEN,
             lambda line: line.c.outcome != RETURN_ORDER_LINE_STATUS[0],
+            # Return lines have no quantity in API 264: each counts once.
+            ("customer", "price", ""),
         ),
         # Deleting the customer keeps its orders, without a customer (InvenTree's SET_NULL).
         Field("customer", "fk", nullable=True, relation="company", on_delete="set_null"),

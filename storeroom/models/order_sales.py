@@ -40,6 +40,7 @@ SALES_ORDER = model(
             "SalesOrderStatus",
             OPEN,
             lambda line: line.c.shipped >= line.c.quantity,
+            ("customer", "sale_price", "quantity"),
         ),
         # Deleting the customer keeps its orders, without a customer (InvenTree's SET_NULL).
         Field("customer", "fk", nullable=True, relation="company", on_delete="set_null"),

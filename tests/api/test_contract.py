@@ -428,6 +428,16 @@ PATCH  /api/stock/location/{id}/
 GET    /api/stock/location/{id}/metadata/
 PUT    /api/stock/location/{id}/metadata/
 PATCH  /api/stock/location/{id}/metadata/
+GET    /api/stock/location/tree/
+GET    /api/stock/location-type/
+POST   /api/stock/location-type/
+GET    /api/stock/location-type/{id}/
+PUT    /api/stock/location-type/{id}/
+DELETE /api/stock/location-type/{id}/
+PATCH  /api/stock/location-type/{id}/
+GET    /api/stock/location-type/{id}/metadata/
+PUT    /api/stock/location-type/{id}/metadata/
+PATCH  /api/stock/location-type/{id}/metadata/
 GET    /api/stock/test/
 POST   /api/stock/test/
 DELETE /api/stock/test/
@@ -676,7 +686,8 @@ async def test_the_implemented_contract_operations_are_the_expected_ones(anonymo
 # A value read through a relation is null when the relation is empty. InvenTree answers null too
 # (DRF gives None for a `source` through a missing object), but its schema does not say so.
 NULL_THROUGH_EMPTY_RELATION = re.compile(
-    r"\.(category_name|category_default_location|project_code_label|supplier_name): "
+    r"\.(category_name|category_default_location|project_code_label|supplier_name"
+    r"|contact_detail|address_detail|project_code_detail|destination_detail|location_type_detail): "
     r"nullable False in the contract, True here$"
 )
 
