@@ -113,6 +113,13 @@ def accept(client: httpx.Client, pk: int, ids: list[int]) -> None:
             json={"rows": ids[start : start + ACCEPT_CHUNK]},
         )
         assert response.status_code == 201, response.text[:500]
+    # A selection larger than one chunk is imported by the queue's workers after the answer.
+    while True:
+        session = client.get(f"/api/importer/session/{pk}/").json()
+        assert not session["error"], session
+        if session["completed_row_count"] >= len(ids):
+            return
+        time.sleep(0.25)
 
 
 def workflow(base_url: str, password: str, data: Path, rows: int) -> list[tuple[str, float, int]]:
