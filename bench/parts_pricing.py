@@ -1,17 +1,21 @@
 """Benchmark: a pricing recalculation over many assemblies (issue 18), in seconds and peak RSS.
 
 Builds a scratch SQLite tenant from the declared tables, seeds --assemblies assemblies with
---lines BOM lines each over a pool of components that have internal price breaks, then
-recalculates every component and then every assembly (an assembly's BOM cost reads its
-components' stored pricing) through storeroom.parts.pricing, one transaction per 500 parts.
+--lines BOM lines each over a pool of components that have internal price breaks, then runs
+the background job's pass over the whole tenant (storeroom.parts.pricing_jobs.recalculate_parts:
+the pricing order of every part, components before the assemblies that read their stored
+pricing, then one transaction per 500 parts). --levels N > 1 nests the assemblies: each level's
+assemblies use the level below's, so the order matters.
 
-Run: .venv/bin/python bench/parts_pricing.py [--assemblies 10000] [--lines 5] [--components 2000]
+Run: .venv/bin/python bench/parts_pricing.py [--assemblies 10000] [--lines 5]
+     [--components 2000] [--levels 1]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import resource
 import tempfile
 import time
@@ -23,10 +27,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 import storeroom.models.registry  # noqa: F401  (declares every table)
 from storeroom.db.metadata import TENANT_SCHEMA, tenant_metadata
 from storeroom.models.expressions import table
-from storeroom.parts import pricing
+from storeroom.parts import pricing_jobs
 from storeroom.settings import load_settings
-
-CHUNK = 500
 
 
 def parse_arguments() -> argparse.Namespace:
@@ -34,6 +36,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--assemblies", type=int, default=10_000)
     parser.add_argument("--lines", type=int, default=5)
     parser.add_argument("--components", type=int, default=2_000)
+    parser.add_argument("--levels", type=int, default=1)
     return parser.parse_args()
 
 
@@ -58,18 +61,18 @@ async def seed(
             for pk in components
         ],
     )
-    await connection.execute(
-        sa.insert(lines),
-        [
-            {
-                "part": pk,
-                "sub_part": components[(pk * 7 + line) % len(components)],
-                "quantity": line + 1,
-            }
-            for pk in assemblies
+    per_level = -(-len(assemblies) // arguments.levels)
+    levels = [components] + [
+        assemblies[first : first + per_level] for first in range(0, len(assemblies), per_level)
+    ]
+    rows = []
+    for below, level in itertools.pairwise(levels):
+        rows += [
+            {"part": pk, "sub_part": below[(pk * 7 + line) % len(below)], "quantity": line + 1}
+            for pk in level
             for line in range(arguments.lines)
-        ],
-    )
+        ]
+    await connection.execute(sa.insert(lines), rows)
     return components, assemblies
 
 
@@ -81,18 +84,20 @@ async def run(arguments: argparse.Namespace) -> None:
     async with engine.begin() as connection:
         await connection.run_sync(tenant_metadata.create_all)
         components, assemblies = await seed(connection, arguments)
+    seeded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()
-    for group in (components, assemblies):
-        for first in range(0, len(group), CHUNK):
-            async with engine.begin() as connection:
-                for pk in group[first : first + CHUNK]:
-                    await pricing.recalculate(connection, settings, pk)
+    done = await pricing_jobs.recalculate_parts(engine.begin, settings)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    async with engine.connect() as connection:
+        priced = await connection.scalar(
+            sa.select(sa.func.count()).where(table("part").c.pricing_min.is_not(None))
+        )
     print(
         f"pricing recalculation: {len(components)} components + {len(assemblies)} assemblies "
-        f"({arguments.lines} BOM lines each) in {seconds:.1f} s "
-        f"({len(assemblies) / seconds:.0f} assemblies/s overall), peak RSS {peak:.0f} MB"
+        f"({arguments.lines} BOM lines each, {arguments.levels} level(s)): {done} parts in "
+        f"{seconds:.1f} s ({done / seconds:.0f} parts/s), {priced} priced; "
+        f"peak RSS {peak:.0f} MB ({seeded:.0f} MB after seeding)"
     )
     await engine.dispose()
 

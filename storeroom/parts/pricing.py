@@ -73,14 +73,16 @@ async def override_of(connection: AsyncConnection, part: int) -> dict[str, Any]:
     }
 
 
-async def pricing(connection: AsyncConnection, settings: Settings, part: int) -> dict[str, Any]:
-    """The part's pricing answer, computed now."""
+async def pricing(
+    connection: AsyncConnection, settings: Settings, part: int, rates: Rates | None = None
+) -> dict[str, Any]:
+    """The part's pricing answer, computed now (with `rates` when the caller read them)."""
     found = (
         await connection.execute(sa.select(parts.c.pricing_updated).where(parts.c.id == part))
     ).first()
     if found is None:
         raise NotFound()
-    rates = await rates_for(connection, settings)
+    rates = rates or await rates_for(connection, settings)
     figures = await ranges(connection, part, rates)
     override = await override_of(connection, part)
     low = sources.in_base(override["override_min"], override["min_currency"], rates)
@@ -121,8 +123,10 @@ async def store(connection: AsyncConnection, part: int, answer: dict[str, Any]) 
     return moment
 
 
-async def recalculate(connection: AsyncConnection, settings: Settings, part: int) -> Any:
-    answer = await pricing(connection, settings, part)
+async def recalculate(
+    connection: AsyncConnection, settings: Settings, part: int, rates: Rates | None = None
+) -> Any:
+    answer = await pricing(connection, settings, part, rates)
     answer["updated"] = await store(connection, part, answer)
     return answer
 

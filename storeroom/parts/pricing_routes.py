@@ -1,26 +1,23 @@
 """`/api/part/{id}/pricing/`: a part's pricing (GET), its overrides and recalculation (PUT,
-PATCH)."""
+PATCH; the parts above it are recalculated by a background job, parts/pricing_jobs.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, get, patch, put
+from litestar import Response, get, patch, put
 from litestar.handlers import HTTPRouteHandler
 
-from storeroom.api.bodies import read_body
-from storeroom.api.context import api_context, tenant_of
+from storeroom.api.context import Context
 from storeroom.api.fields import FieldError, parse_bool, parse_decimal
 from storeroom.api.openapi_structs import OperationSchema
-from storeroom.api.routes import render
 from storeroom.auth.permissions import requires
+from storeroom.background.state import queue_of
 from storeroom.errors import Invalid
 from storeroom.models.part import PART
 from storeroom.models.status_classes import CURRENCIES
-from storeroom.parts import pricing
+from storeroom.parts import pricing, pricing_jobs
 from storeroom.parts.schemas import PartPricing, PartPricingIn
-
-AnyRequest = Request[Any, Any, Any]
 
 
 def parse_overrides(body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
@@ -56,25 +53,30 @@ def parse_overrides(body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     operation_id="part_pricing_retrieve",
     opt={**requires("view", PART.access), "schema": OperationSchema(response=PartPricing)},
 )
-async def read_pricing(request: AnyRequest) -> Response[bytes]:
+async def read_pricing(context: Context) -> Response[bytes]:
     """The part's pricing from every source, in the base currency."""
-    context = api_context(request)
-    async with tenant_of(request).transaction() as connection:
-        answer = await pricing.pricing(connection, context.settings, int(request.path_params["id"]))
-    return render(request, answer)
+    pk = int(context.path_param("id"))
+    async with context.tenant.transaction() as connection:
+        answer = await pricing.pricing(connection, context.settings, pk)
+    return context.render(answer)
 
 
 def pricing_update(partial: bool) -> HTTPRouteHandler:
-    async def update_pricing(request: AnyRequest) -> Response[bytes]:
-        values, _update = parse_overrides(await read_body(request))
-        context, pk = api_context(request), int(request.path_params["id"])
-        async with tenant_of(request).transaction() as connection:
+    async def update_pricing(context: Context) -> Response[bytes]:
+        values, _update = parse_overrides(await context.body())
+        pk, tenant = int(context.path_param("id")), context.tenant
+        async with tenant.transaction() as connection:
             await pricing.pricing(connection, context.settings, pk)
             await pricing.write_overrides(connection, pk, values)
             # Overrides change the overall range at once: the part is recalculated either way.
             answer = await pricing.recalculate(connection, context.settings, pk)
-        context.counts.invalidate(tenant_of(request).account, PART.table.name)
-        return render(request, answer)
+        context.api.counts.invalidate(tenant.account, PART.table.name)
+        # The assemblies and templates whose pricing reads this part's follow in the background
+        # (InvenTree's update_pricing schedules its assemblies' updates).
+        await queue_of(context).submit(
+            pricing_jobs.RECALCULATE, {"account": tenant.account, "parts": [pk]}
+        )
+        return context.render(answer)
 
     method, verb = (patch, "partial_update") if partial else (put, "update")
     return method(
