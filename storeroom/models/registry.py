@@ -22,6 +22,7 @@ from storeroom.models import (
     project,
     stock,
     stock_history,
+    stock_location_type,
     supplier,
     units,
 )
@@ -50,5 +51,6 @@ MODELS: tuple[Resource, ...] = (
     *bom.LATER_RESOURCES,
     *part_related.RESOURCES,
     *part_pricing.LATER_RESOURCES,
+    *stock_location_type.RESOURCES,
 )
 BY_MODEL_TYPE = {resource.model_type: resource for resource in MODELS}

@@ -7,21 +7,59 @@ from typing import Any
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field
+from storeroom.errors import Invalid
 from storeroom.models.clock import now, stamp
 from storeroom.models.declare import model
 from storeroom.models.defaults import STOCK_ITEM_DEFAULTS
 from storeroom.models.expressions import Expression, count_of, related_value, table, total_of
+from storeroom.models.location_filters import LOCATION_FILTERS
 from storeroom.models.status_classes import CURRENCIES
 from storeroom.models.status_fields import custom_status_keys, status_fields, status_filter
-from storeroom.models.stock_filters import LOCATION_FILTERS, STOCK_FILTERS, in_stock
+from storeroom.models.stock_details import detail_field
+from storeroom.models.stock_filters import STOCK_FILTERS, in_stock
 from storeroom.models.stock_history import record_write
+from storeroom.models.stock_location_type import STOCK_LOCATION_TYPE
 from storeroom.models.tree import keep_paths, tree_fields
+
+# The tenant migration that added the locations' and items' later columns.
+ADDED = "c0ffee000012"
 
 
 def location_name(owner: sa.Table) -> sa.ColumnElement[Any]:
     location = table("stocklocation")
     return sa.select(location.c.name).where(location.c.id == owner.c.location).scalar_subquery()
 
+
+def effective_icon(owner: sa.Table) -> sa.ColumnElement[Any]:
+    """The location's own icon, else its location type's (InvenTree's StockLocation.icon)."""
+    types = table("stocklocationtype").alias()
+    of_type = sa.select(types.c.icon).where(types.c.id == owner.c.location_type).scalar_subquery()
+    return sa.case(
+        (sa.func.coalesce(owner.c.custom_icon, "") != "", owner.c.custom_icon),
+        else_=sa.func.coalesce(of_type, ""),
+    )
+
+
+def owned_and_tagged() -> tuple[Field, ...]:
+    """InvenTree's owner (a pk: storeroom keeps no owner objects), barcode and tags."""
+    return (
+        Field("owner", "int", nullable=True, added_in=ADDED),
+        Field("barcode_hash", "str", read_only=True, max_length=128, default="", added_in=ADDED),
+        Field("tags", "tags", default=list, added_in=ADDED),
+    )
+
+
+async def existing_type(connection: Any, values: dict[str, Any], pk: int | None) -> None:
+    """A location's type must exist (the foreign key SQLite could not add)."""
+    chosen = values.get("location_type")
+    if chosen is None:
+        return
+    types = table("stocklocationtype")
+    if await connection.scalar(sa.select(types.c.id).where(types.c.id == chosen)) is None:
+        raise Invalid.field("location_type", f'Invalid pk "{chosen}" - object does not exist.')
+
+
+TYPE_DETAIL = ("pk", "name", "description", "icon", "location_count")
 
 STOCK_LOCATION = model(
     "stocklocation",
@@ -34,6 +72,7 @@ STOCK_LOCATION = model(
         Field("description", "str", max_length=250, default=""),
         *tree_fields("stocklocation"),
         Field("custom_icon", "str", max_length=100, default=""),
+        Field("icon", "str", read_only=True, stored=False, expression=effective_icon),
         Field("structural", "bool", default=False),
         Field("external", "bool", default=False),
         Field(
@@ -50,13 +89,19 @@ STOCK_LOCATION = model(
             stored=False,
             expression=count_of("stocklocation", "parent"),
         ),
+        # A location type's pk, kept as a plain column (SQLite cannot add a foreign key):
+        # checked on write, cleared when the type is deleted (stock/location_types.py).
+        Field("location_type", "int", nullable=True, added_in=ADDED),
+        detail_field("location_type_detail", STOCK_LOCATION_TYPE, TYPE_DETAIL, "location_type"),
+        *owned_and_tagged(),
     ),
     unique=(("parent", "name"),),
-    filters=("parent", "structural", "external", "name", "level", *LOCATION_FILTERS),
+    filters=("level", *LOCATION_FILTERS),
     ordering=("name", "pathstring", "level", "items"),
     default_ordering=("pathstring",),
     search=("name", "description", "pathstring"),
     after_write=keep_paths("stocklocation"),
+    check_write=existing_type,
 )
 
 
@@ -190,6 +235,7 @@ STOCK_ITEM = model(
         # The item this one was split from (InvenTree's tree parent), set by the ledger.
         Field("parent", "int", read_only=True, nullable=True, added_in="c0ffee000008"),
         Field("stocktake_date", "date", read_only=True, nullable=True, added_in="c0ffee000008"),
+        *owned_and_tagged(),
         *HIDDEN_FIELDS,
     ),
     # A serial number is unique per part.

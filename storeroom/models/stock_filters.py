@@ -258,20 +258,3 @@ STOCK_FILTERS: tuple[str | Filter, ...] = (
         )
     ),
 )
-
-
-# `/api/stock/location/`: InvenTree's StockLocationFilter. `cascade` is off by default there;
-# on, it widens `parent` to the whole subtree, which storeroom does not serve yet (a 400).
-def location_cascade(raw: Any) -> bool:
-    if parse_bool(raw):
-        raise FieldError("Filtering locations by 'cascade' is not supported by this server yet.")
-    return False
-
-
-LOCATION_FILTERS: tuple[str | Filter, ...] = (
-    condition("top_level", "stocklocation", lambda places: places.c.parent.is_(None)),
-    Filter("depth", parse_int, lambda value: table("stocklocation").c.level <= value),
-    Filter("cascade", location_cascade, lambda value: sa.true()),
-    unsupported("location_type"),
-    unsupported("has_location_type"),
-)

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request, Response, get
+from litestar import Response, delete, get
 from litestar.types import ControllerRouterHandler
 
+from storeroom.api import crud
 from storeroom.api.actions import action
-from storeroom.api.context import tenant_of
+from storeroom.api.context import Context
+from storeroom.api.envelopes import ordering_parameter, page_body, paging_of
 from storeroom.api.openapi_structs import OperationSchema
-from storeroom.api.routes import render
-from storeroom.models.stock import STOCK_ITEM
+from storeroom.auth.permissions import requires
+from storeroom.models.stock import STOCK_ITEM, STOCK_LOCATION
+from storeroom.models.stock_location_type import STOCK_LOCATION_TYPE
 from storeroom.states import service as states
 from storeroom.states.schemas import StatusClass
-from storeroom.stock import item_actions, movements
+from storeroom.stock import item_actions, location_tree, location_types, movements
 from storeroom.stock.schemas import (
     ConvertStockItem,
     InstallStockItem,
+    LocationTree,
     ReturnStockItem,
     SerializeStockItem,
     StockAdd,
@@ -160,9 +162,9 @@ ITEM_ACTIONS = (
     operation_id="stock_status_retrieve",
     opt={"schema": OperationSchema(StatusClass)},
 )
-async def read_stock_status(request: Request[Any, Any, Any]) -> Response[bytes]:
+async def read_stock_status(context: Context) -> Response[bytes]:
     """The stock status class, with the tenant's custom states (any signed-in user)."""
-    return render(request, await states.status_class(tenant_of(request), "StockStatus"))
+    return context.render(await states.status_class(context.tenant, "StockStatus"))
 
 
 @get(
@@ -171,13 +173,75 @@ async def read_stock_status(request: Request[Any, Any, Any]) -> Response[bytes]:
     operation_id="stock_track_status_retrieve",
     opt={"schema": OperationSchema(StatusClass)},
 )
-async def read_tracking_codes(request: Request[Any, Any, Any]) -> Response[bytes]:
+async def read_tracking_codes(context: Context) -> Response[bytes]:
     """The stock tracking codes (InvenTree's StockHistoryCode)."""
-    return render(request, await states.status_class(tenant_of(request), "StockHistoryCode"))
+    return context.render(await states.status_class(context.tenant, "StockHistoryCode"))
+
+
+@get(
+    "/stock/location/tree/",
+    name="stocklocation-tree",
+    operation_id="stock_location_tree_list",
+    opt={
+        **requires("view", STOCK_LOCATION.access),
+        "schema": OperationSchema(
+            response=list[LocationTree], paginated=True, query={"ordering": str | None}
+        ),
+    },
+)
+async def list_location_tree(context: Context) -> Response[bytes]:
+    """Every location, flat, for drawing the tree; paged when `limit` is given."""
+    dialect = context.dialect
+    paging = paging_of(dialect, context.query)
+    parameter = ordering_parameter(dialect)
+    found, count = await location_tree.read_tree(
+        context.tenant, context.query.get(parameter), parameter, paging
+    )
+    if paging.limit is None:
+        return context.render(found)
+    return context.render(
+        page_body(dialect, context.request, "stock_locations", found, count, paging)
+    )
+
+
+@delete(
+    "/stock/location-type/{id:int}/",
+    name="stocklocationtype-destroy",
+    operation_id="stock_location_type_destroy",
+    status_code=204,
+    opt={
+        **requires("delete", STOCK_LOCATION_TYPE.access),
+        "resource": STOCK_LOCATION_TYPE,
+        "operation": "destroy",
+    },
+)
+async def delete_location_type(context: Context) -> None:
+    """Delete a location type; its locations are left without one."""
+    pk = crud.parse_pk(context.path_param("id"))
+    await location_types.delete_location_type(context.api, context.tenant, pk)
+
+
+@delete(
+    "/stock/location-type/",
+    name="stocklocationtype-bulk-delete",
+    operation_id="stock_location_type_bulk_destroy",
+    status_code=204,
+    opt={
+        **requires("delete", STOCK_LOCATION_TYPE.access),
+        "resource": STOCK_LOCATION_TYPE,
+        "operation": "bulk_delete",
+    },
+)
+async def delete_location_types(context: Context) -> None:
+    """Delete the location types a body names; their locations are left without one."""
+    await location_types.delete_location_types(context.api, context.tenant, await context.body())
 
 
 routes: list[ControllerRouterHandler] = [
     *(declared.route for declared in (*LIST_ACTIONS, *ITEM_ACTIONS)),
     read_stock_status,
     read_tracking_codes,
+    list_location_tree,
+    delete_location_type,
+    delete_location_types,
 ]

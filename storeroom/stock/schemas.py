@@ -129,3 +129,14 @@ def entries(raw: Any, kind: type[Any]) -> list[Any]:
     if errors:
         raise Invalid({"items": errors})
     return found
+
+
+class LocationTree(msgspec.Struct):
+    """A location as `/api/stock/location/tree/` lists it (InvenTree's LocationTreeSerializer)."""
+
+    pk: int
+    name: str
+    parent: int | None
+    icon: str
+    structural: bool
+    sublocations: int

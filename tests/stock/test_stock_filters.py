@@ -191,11 +191,3 @@ async def test_locations_by_parent_top_level_and_depth(stock: Stock) -> None:
     shallow = await location_pks(stock, "depth=1")
     assert {top["pk"], child["pk"]} <= shallow
     assert grandchild["pk"] not in shallow
-
-
-async def test_location_cascade_is_a_400_until_served(stock: Stock) -> None:
-    top = await stock.location()
-    response = await stock.admin.get(f"/api/stock/location/?parent={top['pk']}&cascade=true")
-    assert response.status_code == 400
-    assert list(response.json()) == ["cascade"]
-    assert (await stock.admin.get("/api/stock/location/?cascade=false")).status_code == 200
