@@ -28,7 +28,9 @@ from storeroom.models.registry import BY_MODEL_TYPE
 
 sessions = import_session_table
 mappings = import_column_mapping_table
-# A job's share of a large selection: ten chunks, so that several workers share one import.
+# A job's share of a large selection on PostgreSQL: ten chunks, so that several workers share one
+# import. SQLite has one writer: its selection is one job, whose chunks would wait for each other's
+# lock in any case (and jobs that waited longer than the busy timeout would fail).
 JOB_ROWS = 10 * commit.CHUNK_ROWS
 
 
@@ -104,9 +106,10 @@ async def accept_rows(
     return False
 
 
-async def submit_rows(jobs: Jobs, account: str, session: int, rows: list[int]) -> None:
+async def submit_rows(jobs: Jobs, tenant: TenantDb, session: int, rows: list[int]) -> None:
     """The jobs of a large selection. Submitted before the request's transaction commits: a job
     that starts at once waits for the session's row, which the transaction holds."""
-    for start in range(0, len(rows), JOB_ROWS):
-        batch = commit.row_ranges(rows[start : start + JOB_ROWS])
+    account, size = tenant.account, len(rows) if tenant.databases.is_sqlite else JOB_ROWS
+    for start in range(0, len(rows), size):
+        batch = commit.row_ranges(rows[start : start + size])
         await jobs.submit(ACCEPT_ROWS, {"account": account, "session": session, "rows": batch})

@@ -212,7 +212,7 @@ async def accept_session_rows(call: ActionCall[DataImportAcceptRow]) -> DataImpo
     rules, rights = call.context.rules, await rights_for(call)
     if await accept.accept_rows(call.connection, rules, rights, session, rows, schema_name):
         jobs = call.service(TaskQueue)  # type: ignore[type-abstract]
-        await accept.submit_rows(jobs, tenant.account, session.id, rows)
+        await accept.submit_rows(jobs, tenant, session.id, rows)
     table = BY_MODEL_TYPE[session.model_type].table.name
     call.context.counts.invalidate(tenant.account, table)
     return DataImportAcceptRow(rows=rows)
