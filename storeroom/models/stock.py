@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field
+from storeroom.api.resource import OPERATIONS
 from storeroom.errors import Invalid
 from storeroom.models.clock import now, stamp
 from storeroom.models.declare import model
@@ -279,6 +280,8 @@ STOCK_ITEM = model(
         "location__name",
     ),
     inventree_bulk_delete=True,
+    # POST is served by stock/routes.py: serial numbers and pack sizes (InvenTree's create).
+    operations=OPERATIONS - {"create"},
     before_write=stamp("updated"),
     after_write=record_write,
     check_write=custom_status_keys("StockStatus"),

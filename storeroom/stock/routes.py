@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from litestar import Response, delete, get
+from litestar import Response, delete, get, post
 from litestar.types import ControllerRouterHandler
 
 from storeroom.api import crud
 from storeroom.api.actions import action
 from storeroom.api.context import Context
-from storeroom.api.envelopes import ordering_parameter, page_body, paging_of
+from storeroom.api.envelopes import object_body, ordering_parameter, page_body, paging_of
 from storeroom.api.openapi_structs import OperationSchema
 from storeroom.auth.permissions import requires
 from storeroom.models.stock import STOCK_ITEM, STOCK_LOCATION
 from storeroom.models.stock_location_type import STOCK_LOCATION_TYPE
 from storeroom.states import service as states
 from storeroom.states.schemas import StatusClass
-from storeroom.stock import item_actions, location_tree, location_types, movements
+from storeroom.stock import creation, item_actions, location_tree, location_types, movements
 from storeroom.stock.schemas import (
     ConvertStockItem,
     InstallStockItem,
@@ -156,6 +156,26 @@ ITEM_ACTIONS = (
 )
 
 
+@post(
+    "/stock/",
+    name="stockitem-create",
+    operation_id="stock_create",
+    opt={**requires("add", STOCK_ITEM.access), "resource": STOCK_ITEM, "operation": "create"},
+)
+async def create_stock(context: Context) -> Response[bytes]:
+    """Create a stock item, or with `serial_numbers` one serialized item per serial (answered
+    as their list)."""
+    identity = context.identity
+    user_id = None if identity is None or identity.is_system else identity.user_id
+    created = await creation.create_stock(
+        context.api, context.tenant, await context.body(), user_id
+    )
+    dialect = context.dialect
+    if isinstance(created, list):
+        return context.render([object_body(dialect, STOCK_ITEM, item) for item in created], 201)
+    return context.render(object_body(dialect, STOCK_ITEM, created), 201)
+
+
 @get(
     "/stock/status/",
     name="stock-status",
@@ -239,6 +259,7 @@ async def delete_location_types(context: Context) -> None:
 
 routes: list[ControllerRouterHandler] = [
     *(declared.route for declared in (*LIST_ACTIONS, *ITEM_ACTIONS)),
+    create_stock,
     read_stock_status,
     read_tracking_codes,
     list_location_tree,

@@ -94,3 +94,25 @@ def test_client_creates_serialized_stock(live_server: str) -> None:
         ("1006", 1),
         ("1007", 1),
     ]
+
+
+def test_client_creates_serialized_stock_in_one_post(live_server: str) -> None:
+    api = connect(live_server)
+    part = Part.create(api, {"name": "Meter", "description": "m", "trackable": True})
+    made = StockItem.create(api, {"part": part.pk, "quantity": 3, "serial_numbers": "501-503"})
+    assert sorted((entry.serial, entry.quantity) for entry in made) == [
+        ("501", 1),
+        ("502", 1),
+        ("503", 1),
+    ]
+    assert [codes(api, entry) for entry in made] == [[CREATED]] * 3
+
+
+def test_client_reads_the_location_tree(live_server: str) -> None:
+    api = connect(live_server)
+    root = StockLocation.create(api, {"name": "Warehouse"})
+    aisle = StockLocation.create(api, {"name": "Aisle", "parent": root.pk})
+    tree = {entry["pk"]: entry for entry in api.get("stock/location/tree/")}
+    assert (tree[root.pk]["parent"], tree[root.pk]["sublocations"]) == (None, 1)
+    assert tree[aisle.pk]["parent"] == root.pk
+    assert [child.pk for child in root.getChildLocations()] == [aisle.pk]
