@@ -83,6 +83,9 @@ class Resource:
     create_defaults: Mapping[str, CreateDefault] = field(default_factory=dict, hash=False)
     # Rows narrowed per caller (api/routes.py applies it to the list, detail and metadata).
     row_scope: RowScope | None = None
+    # Declared operations whose handlers the owning capability serves itself (a part's PATCH
+    # takes an image upload): the resource layer makes no route for them.
+    served_by_capability: frozenset[str] = frozenset()
 
     @property
     def pk(self) -> sa.Column[Any]:

@@ -288,8 +288,9 @@ def metadata_routes(resource: Resource) -> list[HTTPRouteHandler]:
 
 
 def resource_routes(resource: Resource) -> list[HTTPRouteHandler]:
-    """Every endpoint the resource's declared operations ask for."""
-    operations = resource.operations
+    """Every endpoint the resource's declared operations ask for, but those its capability
+    serves itself."""
+    operations = resource.operations - resource.served_by_capability
     routes: list[HTTPRouteHandler] = []
     if "list" in operations:
         routes.append(list_route(resource))

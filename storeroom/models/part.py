@@ -6,8 +6,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from storeroom.api.fields import Field
-from storeroom.api.resource import OPERATIONS
+from storeroom.api.fields import Field, parse_bool
+from storeroom.api.resource import OPERATIONS, Filter
 from storeroom.models import part_stock as stock
 from storeroom.models.clock import today
 from storeroom.models.declare import model
@@ -19,8 +19,8 @@ from storeroom.models.tree import keep_paths, tree_fields
 ADDED = "c0ffee000010"
 # InvenTree's thumbnail of a part without an image.
 BLANK_THUMBNAIL = "/static/img/blank_image.thumbnail.png"
-# Where part images are served from (InvenTree's media path).
-IMAGE_DIR = "/media/part_images/"
+# Where part images are served from (parts/images.py): `<IMAGE_URL><32 hex>/image.<format>`.
+IMAGE_URL = "/api/part/image/"
 
 
 def category_name(owner: sa.Table) -> sa.ColumnElement[Any]:
@@ -38,10 +38,13 @@ def full_name(owner: sa.Table) -> sa.ColumnElement[Any]:
 
 
 def thumbnail(owner: sa.Table) -> sa.ColumnElement[Any]:
-    """The image's thumbnail (a PNG stored beside it by parts/images.py), or InvenTree's blank
-    one."""
-    stored = IMAGE_DIR + "part_" + sa.cast(owner.c.id, sa.String) + "_image.thumbnail.png"
-    return sa.case((owner.c.image.is_(None), BLANK_THUMBNAIL), else_=stored)
+    """The image's thumbnail (a PNG stored in the image's folder by parts/images.py), or
+    InvenTree's blank one."""
+    folder = sa.func.substr(owner.c.image, 1, len(IMAGE_URL) + 33)
+    return sa.case(
+        (sa.func.coalesce(owner.c.image, "") == "", BLANK_THUMBNAIL),
+        else_=folder + "thumbnail.png",
+    )
 
 
 def category_default_location(owner: sa.Table) -> sa.ColumnElement[Any]:
@@ -54,6 +57,12 @@ def category_default_location(owner: sa.Table) -> sa.ColumnElement[Any]:
         .where(category.c.id == owner.c.category)
     )
     return sa.func.coalesce(own.scalar_subquery(), inherited.scalar_subquery())
+
+
+def no_stars(value: Any) -> sa.ColumnElement[bool]:
+    """`?starred=` where no caller is known (a bulk delete's filters): nothing is starred. The
+    lists bind the caller's stars instead (parts/stars.py)."""
+    return sa.false() if value else sa.true()
 
 
 def computed(name: str, kind: str, expression: Any, **options: Any) -> Field:
@@ -94,13 +103,17 @@ PART_CATEGORY = model(
             stored=False,
             expression=count_of("partcategory", "parent"),
         ),
+        # Per caller: answered by parts/stars.py for the page's rows, written by PATCH or PUT.
+        computed("starred", "bool", lambda owner: sa.false()),
     ),
     unique=(("parent", "name"),),
-    filters=("parent", "structural", "name", "level"),
+    filters=("parent", "structural", "name", "level", Filter("starred", parse_bool, no_stars)),
     ordering=("name", "pathstring", "level", "part_count"),
     default_ordering=("pathstring",),
     search=("name", "description", "pathstring"),
     after_write=keep_paths("partcategory"),
+    # parts/detail_routes.py serves these: `starred` is the caller's.
+    served_by_capability=frozenset({"list", "detail", "update"}),
 )
 
 PART = model(
@@ -163,7 +176,7 @@ PART = model(
         computed("revision_count", "int", count_of("part", "revision_of")),
         computed("category_default_location", "int", category_default_location, nullable=True),
         computed("thumbnail", "str", thumbnail),
-        # Stars are per user and not kept yet: no part is starred (docs/api-behaviour.md).
+        # Per caller: answered by parts/stars.py for the page's rows, written by PATCH or PUT.
         computed("starred", "bool", lambda owner: sa.false()),
         added("image", "str", read_only=True, nullable=True, max_length=255),
         added("creation_user", "int", read_only=True, nullable=True),
@@ -187,6 +200,8 @@ PART = model(
     filters=PART_FILTERS,
     # POST and DELETE are served by parts/routes.py: create options, InvenTree's delete rules.
     operations=OPERATIONS - {"create", "delete", "bulk_delete"},
+    # parts/detail_routes.py serves these: `starred` is the caller's, PATCH takes an image.
+    served_by_capability=frozenset({"list", "detail", "update"}),
     ordering=(
         "name",
         "IPN",

@@ -211,7 +211,8 @@ PART_FILTERS: tuple[str | Filter, ...] = (
             else (stock.unallocated_stock(table("part")) <= 0)
         ),
     ),
-    # No part is starred yet (stars are not kept): `true` keeps none, `false` all.
+    # The lists bind the caller's stars instead (parts/stars.py); where no caller is known (a
+    # bulk delete's filters) nothing is starred: `true` keeps none, `false` all.
     Filter("starred", parse_bool, lambda value: sa.false() if value else sa.true()),
     tagged("tags_name", slugged=False),
     tagged("tags_slug", slugged=True),

@@ -18,6 +18,7 @@ from storeroom.models import (
     part_parameters,
     part_pricing,
     part_related,
+    part_stocktake,
     part_tests,
     project,
     stock,
@@ -52,5 +53,6 @@ MODELS: tuple[Resource, ...] = (
     *part_related.RESOURCES,
     *part_pricing.LATER_RESOURCES,
     *stock_location_type.RESOURCES,
+    *part_stocktake.RESOURCES,
 )
 BY_MODEL_TYPE = {resource.model_type: resource for resource in MODELS}

@@ -26,8 +26,8 @@ OPTIONS: Mapping[str, type[msgspec.Struct]] = {
     "initial_stock": InitialStock,
     "initial_supplier": InitialSupplier,
 }
-# Accepted and not used: storeroom keeps no part images yet (docs/api-behaviour.md).
-IGNORED = ("existing_image", "remote_image")
+# Storeroom has no way out to the internet, as InvenTree with INVENTREE_DOWNLOAD_FROM_URL off.
+NO_DOWNLOADS = "Downloading images from remote URL is not enabled"
 # StockHistoryCode.CREATED, StockStatus.OK.
 CREATED, OK = 1, 10
 
@@ -51,8 +51,11 @@ def take_options(body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
                 for key, messages in error.fields.items()
                 for message in messages
             ] or error.general
-    for name in IGNORED:
-        body.pop(name, None)
+    if body.pop("remote_image", None) not in (None, ""):
+        errors["remote_image"] = [NO_DOWNLOADS]
+    existing = body.pop("existing_image", None)
+    if existing not in (None, ""):
+        options["existing_image"] = str(existing)
     copy_parameters = body.pop("copy_category_parameters", True)
     if not isinstance(copy_parameters, bool):
         copy_parameters = str(copy_parameters).lower() in {"true", "1", "yes", "on"}
@@ -75,6 +78,11 @@ async def apply_options(
             await copy_rows(connection, "bomitem", duplicate.part, part)
         if duplicate.copy_parameters:
             await copy_rows(connection, "partparameter", duplicate.part, part)
+        if duplicate.copy_image:
+            await share_image(connection, part, source=duplicate.part)
+    existing: str | None = options.get("existing_image")
+    if existing is not None:
+        await use_existing_image(connection, part, existing)
     if copy_category_parameters:
         await copy_category_templates(connection, part)
     stock: InitialStock | None = options.get("initial_stock")
@@ -83,6 +91,24 @@ async def apply_options(
     supplier: InitialSupplier | None = options.get("initial_supplier")
     if supplier is not None:
         await add_initial_supplier(connection, part, supplier)
+
+
+async def share_image(connection: AsyncConnection, part: int, source: int) -> None:
+    """The copy uses the source's image file (kept while any part uses it)."""
+    parts, other = table("part"), table("part").alias()
+    image = sa.select(other.c.image).where(other.c.id == source).scalar_subquery()
+    await connection.execute(sa.update(parts).where(parts.c.id == part).values(image=image))
+
+
+async def use_existing_image(connection: AsyncConnection, part: int, image: str) -> None:
+    """`existing_image`: an image another part uses (its URL, as /api/part/thumbs/ lists it)."""
+    parts = table("part")
+    found = await connection.execute(
+        sa.select(parts.c.id).where(parts.c.image == image, parts.c.id != part).limit(1)
+    )
+    if found.first() is None:
+        raise Invalid.field("existing_image", "Image file does not exist")
+    await connection.execute(sa.update(parts).where(parts.c.id == part).values(image=image))
 
 
 async def require(connection: AsyncConnection, model_type: str, pk: int, field: str) -> None:

@@ -20,8 +20,11 @@ from storeroom.auth.permissions import requires
 from storeroom.models.part import PART
 from storeroom.parts import creation, deletion
 from storeroom.parts.bom_routes import BOM_ROUTES
+from storeroom.parts.detail_routes import DETAIL_ROUTES
+from storeroom.parts.image_routes import IMAGE_ROUTES
 from storeroom.parts.part_routes import PART_ROUTES
 from storeroom.parts.pricing_routes import PRICING_ROUTES
+from storeroom.parts.stocktake_routes import STOCKTAKE_ROUTES
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -79,4 +82,7 @@ routes: list[ControllerRouterHandler] = [
     *BOM_ROUTES,
     *PRICING_ROUTES,
     *PART_ROUTES,
+    *DETAIL_ROUTES,
+    *IMAGE_ROUTES,
+    *STOCKTAKE_ROUTES,
 ]

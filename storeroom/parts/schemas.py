@@ -150,3 +150,19 @@ class PartScheduling(msgspec.Struct):
     model: str
     model_id: int
     speculative_quantity: float = 0.0
+
+
+class PartThumb(msgspec.Struct):
+    """Serializer for the 'image' field of the Part model.
+
+    Used to serve and display existing Part images."""
+
+    image: Annotated[str, msgspec.Meta(extra_json_schema={"format": "uri", "readOnly": True})]
+    count: int
+
+
+class PartThumbSerializerUpdate(msgspec.Struct):
+    """Serializer for updating Part thumbnail."""
+
+    # Null for a part without an image (as InvenTree answers; its schema says a string).
+    image: Annotated[str, msgspec.Meta(extra_json_schema={"format": "uri"})]

@@ -383,6 +383,12 @@ GET    /api/part/sale-price/{id}/
 PUT    /api/part/sale-price/{id}/
 DELETE /api/part/sale-price/{id}/
 PATCH  /api/part/sale-price/{id}/
+GET    /api/part/stocktake/
+POST   /api/part/stocktake/
+GET    /api/part/stocktake/{id}/
+PUT    /api/part/stocktake/{id}/
+DELETE /api/part/stocktake/{id}/
+PATCH  /api/part/stocktake/{id}/
 GET    /api/part/test-template/
 POST   /api/part/test-template/
 GET    /api/part/test-template/{id}/
@@ -392,6 +398,10 @@ PATCH  /api/part/test-template/{id}/
 GET    /api/part/test-template/{id}/metadata/
 PUT    /api/part/test-template/{id}/metadata/
 PATCH  /api/part/test-template/{id}/metadata/
+GET    /api/part/thumbs/
+GET    /api/part/thumbs/{id}/
+PUT    /api/part/thumbs/{id}/
+PATCH  /api/part/thumbs/{id}/
 GET    /api/part/{id}/
 PUT    /api/part/{id}/
 DELETE /api/part/{id}/

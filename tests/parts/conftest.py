@@ -1,6 +1,7 @@
 """The parts tests share the model tests' started apps (one per module and database) and their
 clients: the admin, a viewer without roles and another tenant's superuser. Pricing tests get an
-app of their own whose exchange rates are set by hand (EUR=0.5 against USD)."""
+app of their own whose exchange rates are set by hand (EUR=0.5 against USD); star tests one with
+two superusers of the same tenant (`team`: admin and colleague) and a stranger of another."""
 
 from __future__ import annotations
 
@@ -13,10 +14,18 @@ import sqlalchemy as sa
 
 from storeroom.app import create_app
 from storeroom.settings import load_settings
-from tests.conftest import DATABASES, PASSWORD, POSTGRES_URL, _admin_engine, started, token_for
+from tests.conftest import (
+    DATABASES,
+    PASSWORD,
+    POSTGRES_URL,
+    _admin_engine,
+    make_user_in,
+    started,
+    token_for,
+)
 from tests.models.conftest import admin, clients
 
-__all__ = ["admin", "clients", "rated"]
+__all__ = ["admin", "clients", "rated", "team"]
 
 
 @pytest.fixture(scope="module", params=DATABASES)
@@ -46,6 +55,45 @@ async def rated(
         refreshed = await client.post("/api/currency/refresh/")
         assert refreshed.status_code in (200, 201), refreshed.text
         yield client
+    if name:
+        with _admin_engine().connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+async def team(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[dict[str, httpx.AsyncClient]]:
+    """Two superusers of one tenant (admin, colleague) and one of another tenant (stranger)."""
+    name = url = ""
+    if request.param == "postgres":
+        name = f"storeroom_team_{uuid.uuid4().hex[:10]}"
+        with _admin_engine().connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        url = str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
+    settings = load_settings(
+        environ={},
+        data_dir=tmp_path_factory.mktemp("team"),
+        database_url=url,
+        admin_password=PASSWORD,
+        count_cache_seconds=0.0,
+        log_level="WARNING",
+    )
+    app = create_app(settings)
+    async with started(app) as admin:
+        await make_user_in(app, "colleague", is_superuser=True)
+        await make_user_in(app, "stranger", account="other", is_superuser=True)
+        members = {"admin": admin}
+        for username in ("colleague", "stranger"):
+            member = httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+            )
+            member.headers["Authorization"] = f"Token {await token_for(admin, username)}"
+            members[username] = member
+        admin.headers["Authorization"] = f"Token {await token_for(admin, 'admin')}"
+        yield members
+        for username in ("colleague", "stranger"):
+            await members[username].aclose()
     if name:
         with _admin_engine().connect() as connection:
             connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
