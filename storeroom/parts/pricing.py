@@ -7,7 +7,7 @@ ranges, as InvenTree's default settings do; sale prices are shown but not part o
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -22,7 +22,7 @@ from storeroom.parts import pricing_sources as sources
 from storeroom.parts.tables import part_pricing_table as overrides
 from storeroom.settings import Settings
 
-parts = PART.table
+parts_table = PART.table
 PLACES = Decimal("0.00001")
 # The sources overall_min/max are drawn from.
 OVERALL = ("bom_cost", "purchase_cost", "internal_cost", "supplier_price", "variant_cost")
@@ -36,20 +36,22 @@ async def rates_for(connection: AsyncConnection, settings: Settings) -> Rates:
     return await read_rates(connection, currency_config(settings))
 
 
-async def ranges(connection: AsyncConnection, part: int, rates: Rates) -> dict[str, Any]:
-    """Every source's (min, max), by InvenTree's field prefix."""
+async def ranges(
+    connection: AsyncConnection, parts: Sequence[int], rates: Rates
+) -> dict[str, sources.Ranges]:
+    """Every source's (min, max) per part, by InvenTree's field prefix."""
     return {
         "internal_cost": await sources.priced(
-            connection, sources.breaks("partinternalpricebreak", part), rates
+            connection, sources.breaks("partinternalpricebreak", parts), rates
         ),
         "sale_price": await sources.priced(
-            connection, sources.breaks("partsellpricebreak", part), rates
+            connection, sources.breaks("partsellpricebreak", parts), rates
         ),
-        "supplier_price": await sources.priced(connection, sources.supplier_breaks(part), rates),
-        "purchase_cost": await sources.priced(connection, sources.purchase_history(part), rates),
-        "sale_history": await sources.priced(connection, sources.sale_history(part), rates),
-        "bom_cost": await sources.bom_cost(connection, part),
-        "variant_cost": await sources.variant_cost(connection, part),
+        "supplier_price": await sources.priced(connection, sources.supplier_breaks(parts), rates),
+        "purchase_cost": await sources.priced(connection, sources.purchase_history(parts), rates),
+        "sale_history": await sources.priced(connection, sources.sale_history(parts), rates),
+        "bom_cost": await sources.bom_cost(connection, parts),
+        "variant_cost": await sources.variant_cost(connection, parts),
     }
 
 
@@ -61,37 +63,32 @@ def highest(values: Iterable[Decimal | None]) -> Decimal | None:
     return sources.span(values)[1]
 
 
-async def override_of(connection: AsyncConnection, part: int) -> dict[str, Any]:
-    row = (await connection.execute(sa.select(overrides).where(overrides.c.part == part))).first()
-    if row is None:
-        return {"override_min": None, "override_max": None, "min_currency": "", "max_currency": ""}
+NO_OVERRIDE = {"override_min": None, "override_max": None, "min_currency": "", "max_currency": ""}
+
+
+async def overrides_of(connection: AsyncConnection, parts: Sequence[int]) -> dict[int, Any]:
+    query = sa.select(overrides).where(overrides.c.part.in_(parts))
     return {
-        "override_min": row.override_min,
-        "override_max": row.override_max,
-        "min_currency": row.override_min_currency,
-        "max_currency": row.override_max_currency,
+        row.part: {
+            "override_min": row.override_min,
+            "override_max": row.override_max,
+            "min_currency": row.override_min_currency,
+            "max_currency": row.override_max_currency,
+        }
+        for row in await connection.execute(query)
     }
 
 
-async def pricing(
-    connection: AsyncConnection, settings: Settings, part: int, rates: Rates | None = None
+def answer_for(
+    figures: dict[str, sources.Range], override: dict[str, Any], rates: Rates, updated: Any
 ) -> dict[str, Any]:
-    """The part's pricing answer, computed now (with `rates` when the caller read them)."""
-    found = (
-        await connection.execute(sa.select(parts.c.pricing_updated).where(parts.c.id == part))
-    ).first()
-    if found is None:
-        raise NotFound()
-    rates = rates or await rates_for(connection, settings)
-    figures = await ranges(connection, part, rates)
-    override = await override_of(connection, part)
     low = sources.in_base(override["override_min"], override["min_currency"], rates)
     high = sources.in_base(override["override_max"], override["max_currency"], rates)
     overall_min = low if low is not None else lowest(figures[name][0] for name in OVERALL)
     overall_max = high if high is not None else highest(figures[name][1] for name in OVERALL)
     answer: dict[str, Any] = {
         "currency": rates.base_currency,
-        "updated": found.pricing_updated,
+        "updated": updated,
         "scheduled_for_update": False,
     }
     for name, (minimum, maximum) in figures.items():
@@ -107,28 +104,72 @@ async def pricing(
     return answer
 
 
-async def store(connection: AsyncConnection, part: int, answer: dict[str, Any]) -> datetime:
-    """Keep the overall range on the part (read by part lists and by assemblies' BOM costs)."""
-    low, high = answer["overall_min"], answer["overall_max"]
-    moment = datetime.now(UTC)
-    await connection.execute(
-        sa.update(parts)
-        .where(parts.c.id == part)
-        .values(
-            pricing_min=None if low is None else Decimal(low),
-            pricing_max=None if high is None else Decimal(high),
-            pricing_updated=moment,
+async def pricing_of(
+    connection: AsyncConnection, parts: Sequence[int], rates: Rates
+) -> dict[int, dict[str, Any]]:
+    """The pricing answer of each of the parts that exist, computed now, in a query per source
+    (none of them may read another's stored pricing: see pricing_jobs.py for the order)."""
+    query = sa.select(parts_table.c.id, parts_table.c.pricing_updated)
+    found = dict((await connection.execute(query.where(parts_table.c.id.in_(parts)))).all())
+    figures = await ranges(connection, list(found), rates)
+    chosen = await overrides_of(connection, list(found))
+    return {
+        pk: answer_for(
+            {name: per_part.get(pk, sources.NONE) for name, per_part in figures.items()},
+            chosen.get(pk, NO_OVERRIDE),
+            rates,
+            updated,
         )
-    )
+        for pk, updated in found.items()
+    }
+
+
+async def pricing(
+    connection: AsyncConnection, settings: Settings, part: int, rates: Rates | None = None
+) -> dict[str, Any]:
+    """The part's pricing answer, computed now."""
+    answers = await pricing_of(connection, [part], rates or await rates_for(connection, settings))
+    if part not in answers:
+        raise NotFound()
+    return answers[part]
+
+
+async def store(connection: AsyncConnection, answers: dict[int, dict[str, Any]]) -> datetime:
+    """Keep each overall range on its part (read by part lists and by assemblies' BOM costs)."""
+    moment = datetime.now(UTC)
+    rows = [
+        {
+            "part_id": pk,
+            "low": None if answer["overall_min"] is None else Decimal(answer["overall_min"]),
+            "high": None if answer["overall_max"] is None else Decimal(answer["overall_max"]),
+        }
+        for pk, answer in answers.items()
+    ]
+    if rows:
+        statement = (
+            sa.update(parts_table)
+            .where(parts_table.c.id == sa.bindparam("part_id"))
+            .values(
+                pricing_min=sa.bindparam("low"),
+                pricing_max=sa.bindparam("high"),
+                pricing_updated=moment,
+            )
+        )
+        await connection.execute(statement, rows)
     return moment
 
 
-async def recalculate(
-    connection: AsyncConnection, settings: Settings, part: int, rates: Rates | None = None
-) -> Any:
-    answer = await pricing(connection, settings, part, rates)
-    answer["updated"] = await store(connection, part, answer)
+async def recalculate(connection: AsyncConnection, settings: Settings, part: int) -> Any:
+    answer = await pricing(connection, settings, part)
+    answer["updated"] = await store(connection, {part: answer})
     return answer
+
+
+async def recalculate_many(connection: AsyncConnection, parts: Sequence[int], rates: Rates) -> int:
+    """Recalculate parts none of which reads another's pricing; answers how many exist."""
+    answers = await pricing_of(connection, parts, rates)
+    await store(connection, answers)
+    return len(answers)
 
 
 async def write_overrides(connection: AsyncConnection, part: int, values: dict[str, Any]) -> None:

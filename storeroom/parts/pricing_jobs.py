@@ -3,8 +3,9 @@ check_missing_pricing): a part's stored pricing_min/max, which part lists and it
 BOM costs read, worked out again over many parts.
 
 A part's pricing reads its components' and its variants' stored pricing, so parts are
-recalculated in that order: components before the assemblies that use them, variants before
-their template. `pricing.recalculate` takes the parts whose inputs changed (none: every part of
+recalculated in that order, a level at a time: components before the assemblies that use them,
+variants before their template; the parts of one level are priced together, a query per source
+for each chunk. `pricing.recalculate` takes the parts whose inputs changed (none: every part of
 the tenant) and recalculates them and everything above them; `pricing.refresh`, daily, does so
 for each tenant's parts whose pricing is missing or older than PRICING_UPDATE_DAYS.
 Recalculating is idempotent, so a job that runs twice leaves the same figures.
@@ -24,7 +25,6 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.background.queue import JobFunction, Runtime, Schedule
-from storeroom.errors import NotFound
 from storeroom.models.expressions import table
 from storeroom.parts import pricing
 from storeroom.settings import Settings
@@ -67,35 +67,40 @@ def with_dependents(reads: Graph, changed: Iterable[int]) -> set[int]:
     return found
 
 
-def in_pricing_order(reads: Graph, chosen: set[int]) -> list[int]:
-    """`chosen` with each part after the parts it reads (a BOM loop, which InvenTree refuses,
-    falls back to pk order: each part is still recalculated once)."""
+def in_pricing_order(reads: Graph, chosen: set[int]) -> list[list[int]]:
+    """`chosen` in levels: no part reads the pricing of a part of its own level or above (a BOM
+    loop, which InvenTree refuses, puts its parts in a last level of their own)."""
     sorter = TopologicalSorter({pk: reads.get(pk, set()) & chosen for pk in chosen})
+    levels: list[list[int]] = []
     try:
-        return list(sorter.static_order())
+        sorter.prepare()
     except CycleError:
-        return sorted(chosen)
+        return [sorted(chosen)]
+    while sorter.is_active():
+        level = sorted(sorter.get_ready())
+        levels.append(level)
+        sorter.done(*level)
+    return levels
 
 
 async def recalculate_parts(
     transaction: Transaction, settings: Settings, changed: Iterable[int] | None = None
 ) -> int:
-    """Recalculate the changed parts (None: every part) and all above them; answers how many."""
+    """Recalculate the changed parts (None: every part) and all above them, a level at a time
+    and a query per source for each chunk of a level; answers how many."""
     part = table("part")
     async with transaction() as connection:
         reads = await pricing_inputs(connection)
         existing = set((await connection.execute(sa.select(part.c.id))).scalars())
     chosen = existing if changed is None else with_dependents(reads, changed) & existing
-    order = in_pricing_order(reads, chosen)
-    for first in range(0, len(order), CHUNK):
-        async with transaction() as connection:
-            rates = await pricing.rates_for(connection, settings)
-            for pk in order[first : first + CHUNK]:
-                try:
-                    await pricing.recalculate(connection, settings, pk, rates)
-                except NotFound:
-                    continue  # deleted since the pass began
-    return len(order)
+    done = 0
+    for level in in_pricing_order(reads, chosen):
+        for first in range(0, len(level), CHUNK):
+            async with transaction() as connection:
+                rates = await pricing.rates_for(connection, settings)
+                chunk = level[first : first + CHUNK]
+                done += await pricing.recalculate_many(connection, chunk, rates)
+    return done
 
 
 async def stale_parts(connection: AsyncConnection, now: datetime) -> list[int]:
