@@ -8,9 +8,12 @@ import asyncio
 import base64
 import os
 import shutil
+import sys
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AsyncExitStack, asynccontextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +39,36 @@ Client = httpx.AsyncClient
 def _admin_engine() -> sa.Engine:
     url = sa.engine.make_url(POSTGRES_URL).set(drivername="postgresql+psycopg2")
     return sa.create_engine(url, isolation_level="AUTOCOMMIT")
+
+
+# A test's PostgreSQL database is dropped by this thread while the next test runs: a DROP
+# DATABASE takes the server ~0.3-1 s, which the test process would otherwise sit through.
+_DROPPER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drop-test-database")
+
+
+@cache
+def _dropping_engine() -> sa.Engine:
+    return _admin_engine()
+
+
+def _drop(name: str) -> None:
+    with _dropping_engine().connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+_DROPS: list[Future[None]] = []
+
+
+def drop_database_later(name: str) -> None:
+    _DROPS.append(_DROPPER.submit(_drop, name))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Every test database is dropped before the session ends; a drop that failed is printed."""
+    _DROPPER.shutdown(wait=True)
+    for drop in _DROPS:
+        if drop.exception() is not None:
+            print(f"could not drop a test database: {drop.exception()}", file=sys.stderr)
 
 
 ADMIN_EMAIL = "admin@example.com"
@@ -87,13 +120,11 @@ def database_url(
         yield ""
         return
     name = f"storeroom_test_{uuid.uuid4().hex[:12]}"
-    engine = _admin_engine()
+    engine = _dropping_engine()
     with engine.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
     yield str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
-    with engine.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
+    drop_database_later(name)
 
 
 @pytest.fixture
