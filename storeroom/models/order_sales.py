@@ -8,6 +8,7 @@ from storeroom.models.declare import model
 from storeroom.models.defaults import in_default_currency, one
 from storeroom.models.expressions import related_value, total_of
 from storeroom.models.filters import condition, is_set, related_status_in, through
+from storeroom.models.order_allocations import check_allocation
 from storeroom.models.order_fields import (
     ORDER_ORDERING,
     extra_line,
@@ -195,6 +196,7 @@ SALES_ORDER_ALLOCATION = model(
         ),
     ),
     filters=("line", "item", "shipment"),
+    check_write=check_allocation,
 )
 
 RESOURCES = (

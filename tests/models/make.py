@@ -77,8 +77,29 @@ async def purchase_line_relations(
     return {"order": order["pk"], "part": supplier_part["pk"]}
 
 
+async def sales_allocation_relations(
+    client: httpx.AsyncClient, overrides: dict[str, Any]
+) -> dict[str, Any]:
+    """A sales allocation's line, an item of the line's part with stock to spare, and a shipment
+    of the line's order (InvenTree refuses others)."""
+    if "line" in overrides or "item" in overrides:
+        return {}
+    part = await make(client, BY_MODEL_TYPE["part"])
+    line = await make(client, BY_MODEL_TYPE["salesorderlineitem"], part=part["pk"])
+    shipment = await make(
+        client, BY_MODEL_TYPE["salesordershipment"], order=line["order"], shipment_date=None
+    )
+    item = await make(
+        client, BY_MODEL_TYPE["stockitem"], part=part["pk"], quantity=1000, serial=None
+    )
+    return {"line": line["pk"], "item": item["pk"], "shipment": shipment["pk"], "quantity": 1}
+
+
 # Relations that must agree with each other, made together.
-RELATED = {"purchaseorderlineitem": purchase_line_relations}
+RELATED = {
+    "purchaseorderlineitem": purchase_line_relations,
+    "salesorderallocation": sales_allocation_relations,
+}
 
 
 async def body_for(

@@ -17,7 +17,7 @@ from storeroom.api.resource import Resource
 from storeroom.models.defaults import one
 from storeroom.models.references import PATTERNS, matches
 from storeroom.models.registry import BY_MODEL_TYPE, MODELS
-from tests.models.make import RULED, make, sample
+from tests.models.make import RULED, make, sales_allocation_relations, sample
 
 pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 
@@ -57,6 +57,9 @@ async def minimal_body(admin: httpx.AsyncClient, resource: Resource) -> dict[str
         # The supplier part must be the order's supplier's (InvenTree's line serializer).
         supplier = (await admin.get(f"/api/company/part/{body['part']}/")).json()["supplier"]
         await admin.patch(f"/api/order/po/{body['order']}/", json={"supplier": supplier})
+    if resource.model_type == "salesorderallocation":
+        # The item must be of the line's part, the shipment of its order (InvenTree's clean()).
+        body.update(await sales_allocation_relations(admin, {}))
     ruled = RULED.get(resource.model_type, lambda number: {})(number)
     return {**body, **{name: value for name, value in ruled.items() if name not in PATTERNS}}
 

@@ -18,6 +18,7 @@ from storeroom.api.resource import Resource
 from storeroom.app import create_app
 from storeroom.auth.tables import group_table, rule_table, user_group_table
 from storeroom.models.order_purchase import PURCHASE_ORDER, PURCHASE_ORDER_LINE_ITEM
+from storeroom.models.registry import BY_MODEL_TYPE
 from storeroom.settings import load_settings
 from tests.conftest import (
     DATABASES,
@@ -58,6 +59,26 @@ class Orders:
         if status is not None:
             await self.write(resource.table, made["pk"], status=status)
         return made
+
+    async def sales_line(self, **fields: Any) -> Row:
+        """A sales order line of a part of its own (stock can be allocated to it)."""
+        part = await make(self.clients["admin"], BY_MODEL_TYPE["part"], virtual=False)
+        return await self.made(BY_MODEL_TYPE["salesorderlineitem"], part=part["pk"], **fields)
+
+    async def allocation(self, line: Row, quantity: float, **fields: Any) -> Row:
+        """An allocation to `line` of a new item of its part (without a shipment unless one is
+        given: a shipment must be of the line's order)."""
+        item = await make(
+            self.clients["admin"],
+            BY_MODEL_TYPE["stockitem"],
+            part=line["part"],
+            quantity=1000,
+            serial=None,
+            status=10,
+            is_building=False,
+        )
+        values = {"line": line["pk"], "item": item["pk"], "quantity": quantity, "shipment": None}
+        return await self.made(BY_MODEL_TYPE["salesorderallocation"], **{**values, **fields})
 
     async def read(self, resource: Resource, pk: int) -> Row:
         response = await self.clients["admin"].get(f"{resource.path}{pk}/")

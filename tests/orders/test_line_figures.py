@@ -19,7 +19,9 @@ async def test_a_sales_line_shows_allocated_available_and_on_order(orders: Order
     item = await orders.made(
         STOCK_ITEM, part=part["pk"], quantity=10, status=10, is_building=False, serial=None
     )
-    await orders.made(SALES_ORDER_ALLOCATION, line=line["pk"], item=item["pk"], quantity=4)
+    await orders.made(
+        SALES_ORDER_ALLOCATION, line=line["pk"], item=item["pk"], quantity=4, shipment=None
+    )
     supplier_part = await orders.made(SUPPLIER_PART, part=part["pk"])
     order = await orders.made(PURCHASE_ORDER, PLACED, supplier=supplier_part["supplier"])
     po_line = await orders.made(

@@ -61,9 +61,9 @@ async def test_hold_is_refused_from_other_states(orders: Orders, state: str) -> 
 
 async def test_cancel_cancels_an_open_order_and_releases_its_allocations(orders: Orders) -> None:
     order = await sales_order(orders, "IN_PROGRESS")
-    line = await orders.made(SALES_ORDER_LINE_ITEM, order=order["pk"], quantity=2)
+    line = await orders.sales_line(order=order["pk"], quantity=2)
     kept = await orders.made(SALES_ORDER_ALLOCATION, quantity=1)
-    await orders.made(SALES_ORDER_ALLOCATION, line=line["pk"], quantity=1)
+    await orders.allocation(line, 1)
     response = await orders.act(SALES_ORDER, order["pk"], "cancel")
     assert (response.status_code, response.json()) == (201, {})
     assert (await orders.read(SALES_ORDER, order["pk"]))["status"] == SO["CANCELLED"]
@@ -123,8 +123,8 @@ async def test_complete_is_refused_while_stock_is_allocated_but_not_shipped(
     orders: Orders,
 ) -> None:
     order = await sales_order(orders, "IN_PROGRESS")
-    line = await orders.made(SALES_ORDER_LINE_ITEM, order=order["pk"], quantity=2)
-    await orders.made(SALES_ORDER_ALLOCATION, line=line["pk"], quantity=1, shipment=None)
+    line = await orders.sales_line(order=order["pk"], quantity=2)
+    await orders.allocation(line, 1)
     message = "Order cannot be completed as there are incomplete allocations"
     await check_refused(orders, order, "complete", message)
 
