@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request, Response, get
+from litestar import Response, get
 from litestar.handlers import HTTPRouteHandler
 
-from storeroom.api.context import tenant_of
+from storeroom.api.context import Context
 from storeroom.api.openapi_structs import OperationSchema
-from storeroom.api.routes import render
 from storeroom.states import service as states
 from storeroom.states.schemas import StatusClass
 
@@ -19,8 +16,8 @@ def status_route(path: str, status_class: str) -> HTTPRouteHandler:
     """GET `/order/<path>/status/`: the named status class."""
     words = path.replace("-", "_")
 
-    async def read_order_status(request: Request[Any, Any, Any]) -> Response[bytes]:
-        return render(request, await states.status_class(tenant_of(request), status_class))
+    async def read_order_status(context: Context) -> Response[bytes]:
+        return context.render(await states.status_class(context.tenant, status_class))
 
     return get(
         f"/order/{path}/status/",
