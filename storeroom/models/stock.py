@@ -280,8 +280,9 @@ STOCK_ITEM = model(
         "location__name",
     ),
     inventree_bulk_delete=True,
-    # POST is served by stock/routes.py: serial numbers and pack sizes (InvenTree's create).
-    operations=OPERATIONS - {"create"},
+    # Served by storeroom/stock: POST (serial numbers, pack sizes: InvenTree's create), the
+    # list and the detail (the nested objects asked for, models/stock_expansions.py).
+    operations=OPERATIONS - {"create", "list", "detail"},
     before_write=stamp("updated"),
     after_write=record_write,
     check_write=custom_status_keys("StockStatus"),

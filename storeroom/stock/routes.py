@@ -16,6 +16,7 @@ from storeroom.models.stock_location_type import STOCK_LOCATION_TYPE
 from storeroom.states import service as states
 from storeroom.states.schemas import StatusClass
 from storeroom.stock import creation, item_actions, location_tree, location_types, movements
+from storeroom.stock.item_routes import ITEM_ROUTES
 from storeroom.stock.schemas import (
     ConvertStockItem,
     InstallStockItem,
@@ -260,6 +261,7 @@ async def delete_location_types(context: Context) -> None:
 routes: list[ControllerRouterHandler] = [
     *(declared.route for declared in (*LIST_ACTIONS, *ITEM_ACTIONS)),
     create_stock,
+    *ITEM_ROUTES,
     read_stock_status,
     read_tracking_codes,
     list_location_tree,
