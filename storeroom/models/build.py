@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from storeroom.api.fields import Field, FieldError, parse_int
 from storeroom.api.resource import OPERATIONS, Filter
+from storeroom.errors import Invalid
 from storeroom.models.build_line import write_lines
 from storeroom.models.clock import today
 from storeroom.models.declare import model
@@ -40,6 +41,24 @@ def descendants_of(value: Any) -> sa.ColumnElement[bool]:
     child = table("build").alias()
     below = below.union_all(sa.select(child.c.id).where(child.c.parent == below.c.id))
     return build.c.id.in_(sa.select(below.c.id))
+
+
+check_reference = reference_check("build")
+
+
+async def check_build(connection: Any, values: dict[str, Any], pk: int | None) -> None:
+    """The reference's pattern, and a quantity of at least 1 (InvenTree's Build.quantity has
+    MinValueValidator(1))."""
+    errors: dict[str, list[str]] = {}
+    quantity = values.get("quantity")
+    if quantity is not None and quantity < 1:
+        errors["quantity"] = ["Ensure this value is greater than or equal to 1."]
+    try:
+        await check_reference(connection, values, pk)
+    except Invalid as error:
+        errors.update(error.fields)
+    if errors:
+        raise Invalid(errors)
 
 
 def unsupported(name: str) -> Filter:
@@ -133,7 +152,7 @@ BUILD = model(
     # Deleted by builds/routes.py: only a cancelled build may be (InvenTree's BuildDetail).
     operations=OPERATIONS - {"delete", "bulk_delete"},
     create_defaults={"reference": generated_reference("build"), "quantity": one},
-    check_write=reference_check("build"),
+    check_write=check_build,
     # A new build's lines come from its assembly's BOM; a changed quantity rescales them.
     after_write=write_lines,
 )

@@ -3,6 +3,8 @@ its BOM item (InvenTree's update_build_line_items, run on every save of a build)
 
 from __future__ import annotations
 
+import pytest
+
 from tests.builds.conftest import Builds
 
 
@@ -57,3 +59,21 @@ async def test_any_edit_of_a_build_works_its_lines_out_again(builds: Builds) -> 
     response = await builds.admin.patch(f"/api/build/{build['pk']}/", json={"title": "Renamed"})
     assert response.status_code == 200, response.text
     assert await quantities(builds, build) == {assembly.components["bolt"]["pk"]: 6}
+
+
+@pytest.mark.parametrize("quantity", [0, -2, 0.5])
+async def test_a_build_quantity_below_one_is_refused(builds: Builds, quantity: float) -> None:
+    assembly = await builds.assembly(bolt=1)
+    created = await builds.admin.post(
+        "/api/build/", json={"part": assembly.part["pk"], "quantity": quantity}
+    )
+    assert (created.status_code, created.json()) == (
+        400,
+        {"quantity": ["Ensure this value is greater than or equal to 1."]},
+    )
+    build = await builds.build(assembly.part, quantity=2)
+    changed = await builds.admin.patch(f"/api/build/{build['pk']}/", json={"quantity": quantity})
+    assert changed.status_code == 400
+    assert set(changed.json()) == {"quantity"}
+    assert (await builds.read(build))["quantity"] == 2
+    assert await quantities(builds, build) == {assembly.components["bolt"]["pk"]: 2}
