@@ -175,6 +175,51 @@ def unsupported(name: str) -> Filter:
     return Filter(name, parse, lambda value: sa.true())
 
 
+def is_allocated(items: sa.Table) -> sa.ColumnElement[bool]:
+    """Allocated to a build or a sales order (InvenTree's `allocated` filter)."""
+    builds, sales = table("build_item").alias(), table("salesorderallocation").alias()
+    return sa.or_(
+        sa.exists(sa.select(builds.c.id).where(builds.c.stock_item == items.c.id)),
+        sa.exists(sa.select(sales.c.id).where(sales.c.item == items.c.id)),
+    )
+
+
+def part_tree_filter() -> Filter:
+    """`?part_tree=pk`: items of any part in that part's variant tree (its topmost template
+    and everything below it)."""
+
+    def clause(value: Any) -> sa.ColumnElement[bool]:
+        parts = table("part")
+        start = sa.select(parts.c.id, parts.c.variant_of).where(parts.c.id == value)
+        upward = start.cte("part_ancestors", recursive=True)
+        above = parts.alias()
+        upward = upward.union_all(
+            sa.select(above.c.id, above.c.variant_of).where(above.c.id == upward.c.variant_of)
+        )
+        root = sa.select(upward.c.id).where(upward.c.variant_of.is_(None)).scalar_subquery()
+        return own().c.part.in_(subtree("part", "variant_of", root))
+
+    return Filter("part_tree", parse_int, clause)
+
+
+def tag_pattern(raw: Any) -> str:
+    """A LIKE pattern finding the tag, quoted, in the JSON text of a row's tags."""
+    tag = str(raw).strip()
+    if not tag or '"' in tag or "\\" in tag:
+        raise FieldError("Enter a tag name.")
+    escaped = tag.replace("%", "\\%").replace("_", "\\_")
+    return f'%"{escaped}"%'
+
+
+def tagged_filter() -> Filter:
+    """`?tags__name=`: items tagged with that name."""
+
+    def clause(value: Any) -> sa.ColumnElement[bool]:
+        return sa.cast(own().c.tags, sa.Text).like(value, escape="\\")
+
+    return Filter("tags__name", tag_pattern, clause)
+
+
 def lowered(value: Any) -> Any:
     return sa.func.lower(value)
 
@@ -242,6 +287,9 @@ STOCK_FILTERS: tuple[str | Filter, ...] = (
     supplied_by("supplier", through_manufacturer=False, through_supplier=True),
     supplied_by("manufacturer", through_manufacturer=True, through_supplier=False),
     supplied_by("company", through_manufacturer=True, through_supplier=True),
+    condition("allocated", "stockitem", is_allocated),
+    part_tree_filter(),
+    tagged_filter(),
     *(
         unsupported(name)
         for name in (
@@ -250,10 +298,7 @@ STOCK_FILTERS: tuple[str | Filter, ...] = (
             "batch_regex",
             "serial_gte",
             "serial_lte",
-            "allocated",
             "bom_item",
-            "part_tree",
-            "tags__name",
             "tags__slug",
         )
     ),

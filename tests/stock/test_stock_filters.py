@@ -159,7 +159,7 @@ async def test_ordering_by_stock_is_by_quantity(stock: Stock) -> None:
     assert "stock" not in listed[0]
 
 
-@pytest.mark.parametrize("name", ["serial_gte", "batch_regex", "allocated", "tags__name"])
+@pytest.mark.parametrize("name", ["serial_gte", "batch_regex", "bom_item", "tags__slug"])
 async def test_a_filter_not_supported_yet_is_a_400_naming_it(stock: Stock, name: str) -> None:
     response = await stock.admin.get(f"/api/stock/?{name}=1")
     assert response.status_code == 400
@@ -191,3 +191,41 @@ async def test_locations_by_parent_top_level_and_depth(stock: Stock) -> None:
     shallow = await location_pks(stock, "depth=1")
     assert {top["pk"], child["pk"]} <= shallow
     assert grandchild["pk"] not in shallow
+
+
+async def test_allocated_keeps_items_allocated_to_a_build(stock: Stock) -> None:
+    allocated, free = await stock.item(quantity=50), await stock.item()
+    await make(stock.admin, BY_MODEL_TYPE["build_item"], stock_item=allocated["pk"], quantity=1)
+    found = await pks(stock, "allocated=true")
+    assert allocated["pk"] in found
+    assert free["pk"] not in found
+    unallocated = await pks(stock, "allocated=false")
+    assert free["pk"] in unallocated
+    assert allocated["pk"] not in unallocated
+
+
+async def test_part_tree_keeps_the_items_of_the_whole_variant_tree(stock: Stock) -> None:
+    template = await stock.part(is_template=True)
+    variant = await stock.part(variant_of=template["pk"])
+    other = await stock.part()
+    of_template = await stock.item(part=template["pk"])
+    of_variant = await stock.item(part=variant["pk"])
+    elsewhere = await stock.item(part=other["pk"])
+    found = await pks(stock, f"part_tree={variant['pk']}")
+    assert found == {of_template["pk"], of_variant["pk"]}
+    assert elsewhere["pk"] not in found
+
+
+async def test_tags_name_keeps_the_items_with_that_tag(stock: Stock) -> None:
+    tagged = await stock.item(tags=["fragile", "blue_box"])
+    untagged = await stock.item(tags=["sturdy"])
+    assert await pks(stock, "tags__name=fragile") >= {tagged["pk"]}
+    assert untagged["pk"] not in await pks(stock, "tags__name=fragile")
+    assert await pks(stock, "tags__name=blue_box") == {tagged["pk"]}
+    assert await pks(stock, "tags__name=blue%box") == set()
+
+
+async def test_a_tag_name_with_a_quote_is_refused(stock: Stock) -> None:
+    response = await stock.admin.get('/api/stock/?tags__name=a"b')
+    assert response.status_code == 400
+    assert list(response.json()) == ["tags__name"]
