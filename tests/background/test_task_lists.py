@@ -87,7 +87,7 @@ async def test_the_overview_counts_the_tenants_tasks(deployment: Deployment) -> 
     assert body == {
         "is_running": True,
         "pending_tasks": 0,
-        "scheduled_tasks": 2,
+        "scheduled_tasks": 3,
         "failed_tasks": failed,
     }
 
@@ -95,8 +95,12 @@ async def test_the_overview_counts_the_tenants_tasks(deployment: Deployment) -> 
 async def test_the_schedules_are_listed_searched_and_ordered(deployment: Deployment) -> None:
     admin = deployment.clients["admin"]
     body = (await admin.get(f"{SCHEDULED}?ordering=-func")).json()
-    assert [task["func"] for task in body] == ["importer.sweep", "currency.refresh"]
-    sweep = body[0]
+    assert [task["func"] for task in body] == [
+        "pricing.refresh",
+        "importer.sweep",
+        "currency.refresh",
+    ]
+    sweep = body[1]
     assert (sweep["schedule_type"], sweep["repeats"], sweep["success"]) == ("C", -1, True)
     assert sweep["next_run"] is not None
     searched = (await admin.get(f"{SCHEDULED}?search=CURRENCY")).json()
@@ -105,7 +109,7 @@ async def test_the_schedules_are_listed_searched_and_ordered(deployment: Deploym
 
 async def test_a_list_is_paged_when_a_limit_is_given(deployment: Deployment) -> None:
     body = (await deployment.clients["admin"].get(f"{SCHEDULED}?limit=1&ordering=func")).json()
-    assert (body["count"], len(body["results"]), body["previous"]) == (2, 1, None)
+    assert (body["count"], len(body["results"]), body["previous"]) == (3, 1, None)
     assert body["results"][0]["func"] == "currency.refresh"
     assert "offset=1" in body["next"]
 
