@@ -16,7 +16,7 @@ Targets: storeroom at >= 80 % of the bare app at random offsets; search + orderi
 req/s on SQLite; the last page within 2x of the first.
 
 Run: .venv/bin/python bench/inventory.py [--database sqlite|postgres] [--parts 100000]
-     [--stock 1000000] [--seconds 5] [--rounds 3]; results also go to
+     [--stock 1000000] [--seconds 5] [--rounds 3] [--keep DIR]; results also go to
      bench/results/inventory-<db>-<time>.json.
 """
 
@@ -55,6 +55,12 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--seed", type=int, default=20240101)
     parser.add_argument("--only", default="", help="comma-separated endpoint names to load")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="SQLite: a data folder kept between runs, seeded once (seeding takes minutes)",
+    )
     return parser.parse_args()
 
 
@@ -101,6 +107,9 @@ def sample_paths(arguments: argparse.Namespace) -> list[str]:
 
 
 def seed(url: str, folder: Path, arguments: argparse.Namespace) -> None:
+    seeded = folder / f"seeded-{arguments.parts}-{arguments.stock}"
+    if seeded.exists():
+        return
     if url:
         asyncio.run(
             inventory_seed.seed_postgres(url, "acctdefault", arguments.parts, arguments.stock)
@@ -108,6 +117,8 @@ def seed(url: str, folder: Path, arguments: argparse.Namespace) -> None:
     else:
         tenant = folder / "data" / "tenants" / "default.sqlite3"
         inventory_seed.seed_sqlite(tenant, arguments.parts, arguments.stock)
+    if arguments.keep:
+        seeded.touch()
 
 
 def main() -> int:
@@ -116,9 +127,13 @@ def main() -> int:
         tempfile.TemporaryDirectory(prefix="storeroom-inventory-") as temporary,
         ExitStack() as stack,
     ):
-        folder = Path(temporary)
         url = stack.enter_context(scratch_postgres()) if arguments.database == "postgres" else ""
-        password = secrets.token_urlsafe(12)
+        folder = arguments.keep if arguments.keep and not url else Path(temporary)
+        folder.mkdir(parents=True, exist_ok=True)
+        # A kept folder keeps its admin (created with the first run's password).
+        remembered = folder / "admin-password"
+        password = remembered.read_text() if remembered.exists() else secrets.token_urlsafe(12)
+        remembered.write_text(password)
         env = {
             "STOREROOM_DATA_DIR": str(folder / "data"),
             "STOREROOM_DATABASE_URL": url,

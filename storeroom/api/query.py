@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql import visitors
 
+from storeroom.api.decorate import Decoration
 from storeroom.api.fields import FieldError
 from storeroom.api.lru import LRU
 from storeroom.api.resource import Resource
@@ -193,6 +194,9 @@ class StatementCache:
         # A page of a resource whose fields read other rows is chosen before it is decorated;
         # one whose fields are its own columns is read in one plain query.
         self.decorates = any(reads_other_rows(column) for column in self.columns)
+        self.decoration = (
+            Decoration.of(resource.table, self.columns, dialect) if self.decorates else None
+        )
         self._detail = compile_read(
             sa.select(*self.columns).where(resource.pk == sa.bindparam("pk")), dialect
         )
@@ -237,8 +241,8 @@ class StatementCache:
         conditions: list[sa.ColumnElement[bool]],
         *extra: sa.ColumnElement[Any],
     ) -> sa.Select[Any]:
-        if query.limit is not None and self.decorates:
-            return self._decorated(query, conditions, *extra)
+        if query.limit is not None and self.decoration is not None:
+            return self._decorated(self.decoration, query, conditions, *extra)
         statement = (
             sa.select(*self.columns, *extra)
             .where(*conditions)
@@ -250,6 +254,7 @@ class StatementCache:
 
     def _decorated(
         self,
+        decoration: Decoration,
         query: ListQuery,
         conditions: list[sa.ColumnElement[bool]],
         *extra: sa.ColumnElement[Any],
@@ -277,15 +282,11 @@ class StatementCache:
             .offset(sa.bindparam("offset"))
             .subquery("page")
         )
-        order = [
-            chosen.c[label.name].desc() if descending else chosen.c[label.name].asc()
-            for label, (_, descending) in zip(labelled, keys, strict=True)
-        ]
-        order.append(chosen.c.id.desc() if pk_descending else chosen.c.id.asc())
-        return (
-            sa.select(*self.columns, *extra)
-            .select_from(chosen.join(table, table.c.id == chosen.c.id))
-            .order_by(*order)
+        return decoration.select(
+            chosen,
+            [label.name for label in labelled],
+            [descending for _, descending in keys] + [pk_descending],
+            *extra,
         )
 
     def count(self, query: ListQuery) -> CompiledRead:

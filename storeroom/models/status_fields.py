@@ -69,7 +69,11 @@ def status_text(status_class: str) -> Expression:
     def expression(owner: sa.Table) -> sa.ColumnElement[Any]:
         custom = custom_state_of(status_class, owner).limit(1).scalar_subquery()
         builtin = sa.case(labels, value=owner.c.status, else_="")
-        return sa.func.coalesce(custom, builtin)
+        # Most rows have no custom key: their label is found without looking a state up.
+        return sa.case(
+            (owner.c.status_custom_key.is_(None), builtin),
+            else_=sa.func.coalesce(custom, builtin),
+        )
 
     return expression
 
