@@ -3,32 +3,27 @@ BOM and its checksum) and `/api/part/{id}/bom-copy/`."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request, Response, get, patch, put
+from litestar import Response, get, patch, put
 from litestar.handlers import HTTPRouteHandler
 
 from storeroom.api.action_bodies import read_struct
 from storeroom.api.actions import action
-from storeroom.api.bodies import read_body
-from storeroom.api.context import tenant_of
+from storeroom.api.context import Context
 from storeroom.api.openapi_structs import OperationSchema
-from storeroom.api.routes import render
 from storeroom.auth.permissions import requires
 from storeroom.models.part import PART
 from storeroom.parts import bom
 from storeroom.parts.schemas import BomItemValidation, BOMValidate, BOMValidateIn, PartCopyBOM
 
-AnyRequest = Request[Any, Any, Any]
 CHANGE = requires("change", PART.access)
 
 
 def line_validation(partial: bool) -> HTTPRouteHandler:
-    async def validate_line(request: AnyRequest) -> Response[bytes]:
-        body = read_struct(BomItemValidation, await read_body(request))
-        async with tenant_of(request).transaction() as connection:
-            await bom.validate_line(connection, int(request.path_params["id"]), body.valid)
-        return render(request, {"valid": body.valid})
+    async def validate_line(context: Context) -> Response[bytes]:
+        body = read_struct(BomItemValidation, await context.body())
+        async with context.tenant.transaction() as connection:
+            await bom.validate_line(connection, int(context.path_param("id")), body.valid)
+        return context.render({"valid": body.valid})
 
     method, verb = (patch, "partial_update") if partial else (put, "update")
     return method(
@@ -50,21 +45,21 @@ def line_validation(partial: bool) -> HTTPRouteHandler:
     operation_id="part_bom_validate_retrieve",
     opt={**requires("view", PART.access), "schema": OperationSchema(response=BOMValidate)},
 )
-async def read_bom_checksum(request: AnyRequest) -> Response[bytes]:
+async def read_bom_checksum(context: Context) -> Response[bytes]:
     """The BOM's checksum."""
-    pk = int(request.path_params["id"])
-    async with tenant_of(request).transaction() as connection:
+    pk = int(context.path_param("id"))
+    async with context.tenant.transaction() as connection:
         await bom.require_part(connection, pk)
         found = await bom.checksum(connection, pk)
-    return render(request, {"checksum": found})
+    return context.render({"checksum": found})
 
 
 def bom_validation(partial: bool) -> HTTPRouteHandler:
-    async def validate_bom(request: AnyRequest) -> Response[bytes]:
-        body = read_struct(BOMValidateIn, await read_body(request))
-        async with tenant_of(request).transaction() as connection:
-            found = await bom.validate_bom(connection, int(request.path_params["id"]), body.valid)
-        return render(request, {"checksum": found})
+    async def validate_bom(context: Context) -> Response[bytes]:
+        body = read_struct(BOMValidateIn, await context.body())
+        async with context.tenant.transaction() as connection:
+            found = await bom.validate_bom(connection, int(context.path_param("id")), body.valid)
+        return context.render({"checksum": found})
 
     method, verb = (patch, "partial_update") if partial else (put, "update")
     return method(

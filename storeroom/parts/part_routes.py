@@ -4,15 +4,14 @@ tree (`/api/part/category/tree/`, a list of the categories' tree fields)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
-from litestar import Request, Response, get
+from litestar import Response, get
 from litestar.handlers import HTTPRouteHandler
 
 from storeroom.api.actions import action
-from storeroom.api.context import tenant_of
+from storeroom.api.context import Context
 from storeroom.api.openapi_structs import OperationSchema
-from storeroom.api.routes import list_route, render
+from storeroom.api.routes import list_route
 from storeroom.auth.permissions import requires
 from storeroom.models.part import PART, PART_CATEGORY
 from storeroom.parts import requirements, scheduling
@@ -23,7 +22,6 @@ from storeroom.parts.schemas import (
     PartSetCategory,
 )
 
-AnyRequest = Request[Any, Any, Any]
 VIEW = requires("view", PART.access)
 
 
@@ -33,11 +31,11 @@ VIEW = requires("view", PART.access)
     operation_id="part_requirements_retrieve",
     opt={**VIEW, "schema": OperationSchema(response=PartRequirements)},
 )
-async def read_requirements(request: AnyRequest) -> Response[bytes]:
+async def read_requirements(context: Context) -> Response[bytes]:
     """The part's stock, what open orders and builds need of it, and what it can build."""
-    async with tenant_of(request).transaction() as connection:
-        answer = await requirements.requirements(connection, int(request.path_params["id"]))
-    return render(request, answer)
+    async with context.tenant.transaction() as connection:
+        answer = await requirements.requirements(connection, int(context.path_param("id")))
+    return context.render(answer)
 
 
 @get(
@@ -46,11 +44,11 @@ async def read_requirements(request: AnyRequest) -> Response[bytes]:
     operation_id="part_serial_numbers_retrieve",
     opt={**VIEW, "schema": OperationSchema(response=PartSerialNumbers)},
 )
-async def read_serial_numbers(request: AnyRequest) -> Response[bytes]:
+async def read_serial_numbers(context: Context) -> Response[bytes]:
     """The part's latest serial number and the next one."""
-    async with tenant_of(request).transaction() as connection:
-        answer = await requirements.serial_numbers(connection, int(request.path_params["id"]))
-    return render(request, answer)
+    async with context.tenant.transaction() as connection:
+        answer = await requirements.serial_numbers(connection, int(context.path_param("id")))
+    return context.render(answer)
 
 
 @get(
@@ -59,11 +57,11 @@ async def read_serial_numbers(request: AnyRequest) -> Response[bytes]:
     operation_id="part_scheduling_retrieve",
     opt={**VIEW, "schema": OperationSchema(response=list[PartScheduling])},
 )
-async def read_scheduling(request: AnyRequest) -> Response[bytes]:
+async def read_scheduling(context: Context) -> Response[bytes]:
     """The part's scheduled stock movements: a list of entries, oldest first."""
-    async with tenant_of(request).transaction() as connection:
-        answer = await scheduling.scheduling(connection, int(request.path_params["id"]))
-    return render(request, answer)
+    async with context.tenant.transaction() as connection:
+        answer = await scheduling.scheduling(connection, int(context.path_param("id")))
+    return context.render(answer)
 
 
 CHANGE_CATEGORY = action(

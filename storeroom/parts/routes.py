@@ -3,30 +3,22 @@ rules; the BOM, pricing and part views are in their own modules."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request, Response, delete, post
+from litestar import Response, delete, post
 from litestar.types import ControllerRouterHandler
 
 from storeroom.api import crud
-from storeroom.api.bodies import read_body
-from storeroom.api.context import api_context, tenant_of
-from storeroom.api.dialects import dialect_of
+from storeroom.api.context import Context
 from storeroom.api.envelopes import object_body
-from storeroom.api.routes import render
 from storeroom.api.validation import convert_body
-from storeroom.auth.middleware import identity_of
 from storeroom.auth.permissions import requires
 from storeroom.models.part import PART
-from storeroom.parts import creation, deletion
+from storeroom.parts import creation, deletion, images, part_updates
 from storeroom.parts.bom_routes import BOM_ROUTES
-from storeroom.parts.detail_routes import DETAIL_ROUTES
+from storeroom.parts.detail_routes import DETAIL_ROUTES, store_of
 from storeroom.parts.image_routes import IMAGE_ROUTES
 from storeroom.parts.part_routes import PART_ROUTES
 from storeroom.parts.pricing_routes import PRICING_ROUTES
 from storeroom.parts.stocktake_routes import STOCKTAKE_ROUTES
-
-AnyRequest = Request[Any, Any, Any]
 
 
 @post(
@@ -35,18 +27,18 @@ AnyRequest = Request[Any, Any, Any]
     operation_id="part_create",
     opt={**requires("add", PART.access), "resource": PART, "operation": "create"},
 )
-async def create_part(request: AnyRequest) -> Response[bytes]:
+async def create_part(context: Context) -> Response[bytes]:
     """Create a part, with InvenTree's create options (duplicate, copy_category_parameters,
-    initial_stock, initial_supplier)."""
-    body = await read_body(request)
+    initial_stock, initial_supplier, existing_image)."""
+    body = await context.body()
     options, copy_parameters = creation.take_options(body)
     values, errors = convert_body(PART, body, partial=False, creating=True)
-    identity = identity_of(request.scope)
+    identity = context.identity
     user_id = None if identity is None or identity.is_system else identity.user_id
     created = await deletion.create_part(
-        api_context(request), tenant_of(request), values, errors, options, copy_parameters, user_id
+        context.api, context.tenant, values, errors, options, copy_parameters, user_id
     )
-    return render(request, object_body(dialect_of(request.scope), PART, created), 201)
+    return context.render(object_body(context.dialect, PART, created), 201)
 
 
 @delete(
@@ -56,10 +48,15 @@ async def create_part(request: AnyRequest) -> Response[bytes]:
     status_code=204,
     opt={**requires("delete", PART.access), "resource": PART, "operation": "destroy"},
 )
-async def delete_part(request: AnyRequest) -> None:
-    """Delete a part: refused while it is active or used in an assembly's BOM."""
-    pk = crud.parse_pk(request.path_params["id"])
-    await deletion.delete_part(api_context(request), tenant_of(request), pk)
+async def delete_part(context: Context) -> None:
+    """Delete a part: refused while it is active or used in an assembly's BOM. Its image files
+    go with it when no other part uses them."""
+    pk = crud.parse_pk(context.path_param("id"))
+    async with context.tenant.transaction() as connection:
+        image = await images.current_image(connection, pk)
+    await deletion.delete_part(context.api, context.tenant, pk)
+    if image is not None:
+        await part_updates.forget_image(store_of(context), context.tenant, image)
 
 
 @delete(
@@ -69,10 +66,9 @@ async def delete_part(request: AnyRequest) -> None:
     status_code=204,
     opt={**requires("delete", PART.access), "resource": PART, "operation": "bulk_delete"},
 )
-async def delete_parts(request: AnyRequest) -> None:
+async def delete_parts(context: Context) -> None:
     """Delete the parts a body names (`items` or `filters`), none when one may not be deleted."""
-    body = await read_body(request)
-    await deletion.delete_parts(api_context(request), tenant_of(request), body)
+    await deletion.delete_parts(context.api, context.tenant, await context.body())
 
 
 routes: list[ControllerRouterHandler] = [

@@ -186,3 +186,12 @@ async def test_thumbs_put_without_an_image_is_refused(team: Team) -> None:
 
 async def test_thumbs_of_a_missing_part_is_404(team: Team) -> None:
     assert (await team["admin"].get("/api/part/thumbs/999999/")).status_code == 404
+
+
+async def test_a_deleted_parts_image_is_removed(team: Team) -> None:
+    admin = team["admin"]
+    part = await make.part(admin)
+    image = (await upload(admin, part["pk"], png()))["image"]
+    await admin.patch(f"/api/part/{part['pk']}/", json={"active": False})
+    assert (await admin.delete(f"/api/part/{part['pk']}/")).status_code == 204
+    assert (await admin.get(image)).status_code == 404
