@@ -7,7 +7,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field
-from storeroom.api.resource import OPERATIONS
 from storeroom.errors import Invalid
 from storeroom.models.clock import now, stamp
 from storeroom.models.declare import model
@@ -282,7 +281,7 @@ STOCK_ITEM = model(
     inventree_bulk_delete=True,
     # Served by storeroom/stock: POST (serial numbers, pack sizes: InvenTree's create), the
     # list and the detail (the nested objects asked for, models/stock_expansions.py).
-    operations=OPERATIONS - {"create", "list", "detail"},
+    served_by_capability=frozenset({"create", "list", "detail"}),
     before_write=stamp("updated"),
     after_write=record_write,
     check_write=custom_status_keys("StockStatus"),

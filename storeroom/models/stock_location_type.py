@@ -4,7 +4,6 @@ icon for the locations of that type, with how many locations have it."""
 from __future__ import annotations
 
 from storeroom.api.fields import Field
-from storeroom.api.resource import OPERATIONS
 from storeroom.models.declare import model
 from storeroom.models.expressions import count_of
 
@@ -30,9 +29,8 @@ STOCK_LOCATION_TYPE = model(
     ordering=("name", "location_count", "icon"),
     default_ordering=("-location_count",),
     search=("name",),
-    # InvenTree has no bulk DELETE here; the DELETE of one type is stock/location_types.py's
-    # (it clears the type of its locations first).
-    operations=OPERATIONS - {"delete", "bulk_delete"},
+    # Deleting is stock/location_types.py's: it clears the type of its locations first.
+    served_by_capability=frozenset({"delete", "bulk_delete"}),
 )
 
 RESOURCES = (STOCK_LOCATION_TYPE,)
