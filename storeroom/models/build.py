@@ -21,6 +21,7 @@ from storeroom.models.stock_filters import not_building
 
 # BuildStatusGroups.ACTIVE_CODES: pending, production, on hold.
 ACTIVE = (10, 20, 25)
+MAX_LEVEL = 100
 
 
 def completed_quantity(owner: sa.Table) -> sa.ColumnElement[Any]:
@@ -32,6 +33,25 @@ def completed_quantity(owner: sa.Table) -> sa.ColumnElement[Any]:
         .where(stock.c.build == owner.c.id, not_building(stock))
         .scalar_subquery()
     )
+
+
+def tree_level(owner: sa.Table) -> sa.ColumnElement[Any]:
+    """How many builds are above this one (InvenTree's tree `level`: 0 for a top build)."""
+    start = table("build").alias()
+    anchor = sa.select(start.c.id, start.c.parent, sa.literal(0).label("depth"))
+    # Nested: the WITH stays inside the subquery, where it can read the outer row.
+    above = (
+        anchor.where(start.c.id == owner.c.id).correlate(owner).cte(recursive=True, nesting=True)
+    )
+    step = table("build").alias()
+    above = above.union_all(
+        sa.select(step.c.id, step.c.parent, above.c.depth + 1).where(
+            step.c.id == above.c.parent,
+            # A parent loop (a build made its own ancestor) stops here instead of recursing on.
+            above.c.depth < MAX_LEVEL,
+        )
+    )
+    return sa.select(sa.func.max(above.c.depth)).scalar_subquery()
 
 
 def descendants_of(value: Any) -> sa.ColumnElement[bool]:
@@ -46,13 +66,29 @@ def descendants_of(value: Any) -> sa.ColumnElement[bool]:
 check_reference = reference_check("build")
 
 
+# MPTT's refusal of such a move, as a field error.
+LOOP = "A build order cannot be a child of itself or of its own sub-builds."
+
+
+async def ancestors_and_self(connection: Any, build_id: int) -> set[int]:
+    build, found, current = table("build"), set[int](), build_id
+    while current is not None and current not in found and len(found) <= MAX_LEVEL:
+        found.add(current)
+        query = sa.select(build.c.parent).where(build.c.id == current)
+        current = (await connection.execute(query)).scalar_one_or_none()
+    return found
+
+
 async def check_build(connection: Any, values: dict[str, Any], pk: int | None) -> None:
-    """The reference's pattern, and a quantity of at least 1 (InvenTree's Build.quantity has
-    MinValueValidator(1))."""
+    """The reference's pattern, a quantity of at least 1 (InvenTree's Build.quantity has
+    MinValueValidator(1)) and a parent that is not the build or below it."""
     errors: dict[str, list[str]] = {}
     quantity = values.get("quantity")
     if quantity is not None and quantity < 1:
         errors["quantity"] = ["Ensure this value is greater than or equal to 1."]
+    parent = values.get("parent")
+    if pk is not None and parent is not None and pk in await ancestors_and_self(connection, parent):
+        errors["parent"] = [LOOP]
     try:
         await check_reference(connection, values, pk)
     except Invalid as error:
@@ -84,6 +120,7 @@ BUILD = model(
         Field("destination", "fk", nullable=True, relation="stocklocation", on_delete="set_null"),
         # Deleting a build leaves its child builds without a parent (InvenTree's SET_NULL).
         Field("parent", "fk", nullable=True, relation="build", on_delete="set_null"),
+        Field("level", "int", read_only=True, stored=False, expression=tree_level),
         # A part's builds go with it (InvenTree's CASCADE).
         Field("part", "fk", required=True, relation="part", on_delete="cascade"),
         Field(
