@@ -178,3 +178,19 @@ async def test_a_page_is_chosen_before_its_computed_fields_are_read(
     chosen = await page_subtree(app, resource, query)
     assert chosen, "the page's rows are not chosen by a query of their own"
     assert [line for line in chosen if "SUBQUERY" in line or "SubPlan" in line] == []
+
+
+@pytest.mark.parametrize("resource", [PART, STOCK_ITEM], ids=lambda r: r.model_type)
+async def test_a_related_rows_name_is_joined_by_its_primary_key(
+    app: Litestar, anonymous: Any, resource: Resource
+) -> None:
+    # api/decorate.py: `category_name`, `location_name`, ... read by LEFT JOIN, not per-row lookup.
+    query = ListQuery(ordering=resource.default_ordering, limit=25, offset=90_000)
+    lines = await plan_of(app, resource, query)
+    decoration = StatementCache(resource, app.state.api.databases.platform.dialect).decoration
+    assert decoration is not None
+    assert decoration.joins
+    for alias, _ in decoration.joins:
+        reads = [line for line in lines if f" {alias.name} " in f" {line} "]
+        assert reads, (alias.name, lines)
+        assert [line for line in reads if line.startswith(("SCAN ", "Seq Scan"))] == [], reads
