@@ -19,7 +19,7 @@ from storeroom.models.part import PART
 from storeroom.parts import images, part_updates, thumbs
 from storeroom.parts.detail_routes import store_of, user_of
 from storeroom.parts.image_upload import read_part_write
-from storeroom.parts.schemas import PartThumb, PartThumbSerializerUpdate
+from storeroom.parts.schemas import PartThumb, PartThumbImage, PartThumbSerializerUpdate
 
 VIEW = requires("view", PART.access)
 CHANGE = requires("change", PART.access)
@@ -48,7 +48,7 @@ async def list_thumbnails(context: Context) -> Response[bytes]:
     "/part/thumbs/{id:int}/",
     name="part-thumbs-retrieve",
     operation_id="part_thumbs_retrieve",
-    opt={**VIEW, "schema": OperationSchema(response=PartThumbSerializerUpdate)},
+    opt={**VIEW, "schema": OperationSchema(response=PartThumbImage)},
 )
 async def read_thumbnail(context: Context) -> Response[bytes]:
     pk = crud.parse_pk(context.path_param("id"))
@@ -88,7 +88,7 @@ def thumbnail_update(partial: bool) -> HTTPRouteHandler:
         opt={
             **CHANGE,
             "schema": OperationSchema(
-                response=PartThumbSerializerUpdate,
+                response=PartThumbImage,
                 request=PartThumbSerializerUpdate,
                 partial=partial,
             ),

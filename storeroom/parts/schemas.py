@@ -164,5 +164,11 @@ class PartThumb(msgspec.Struct):
 class PartThumbSerializerUpdate(msgspec.Struct):
     """Serializer for updating Part thumbnail."""
 
-    # Null for a part without an image (as InvenTree answers; its schema says a string).
     image: Annotated[str, msgspec.Meta(extra_json_schema={"format": "uri"})]
+
+
+class PartThumbImage(msgspec.Struct):
+    """A part's image, as `/api/part/thumbs/{id}/` answers it."""
+
+    # Null for a part without an image (as InvenTree answers; its schema says a string).
+    image: Annotated[str | None, msgspec.Meta(extra_json_schema={"format": "uri"})]

@@ -521,6 +521,12 @@ EXPECTED_MISMATCHES = {
     ),
     # InvenTree's scheduling view answers a list of events (its schema declares one object).
     "GET /api/part/{id}/scheduling/ 200: type object in the contract, array here",
+    # A part without an image: InvenTree answers its thumbnail as null, though its schema says a
+    # string (docs/api-behaviour.md, "Part images, stars and stocktake").
+    *(
+        f"{operation} /api/part/thumbs/{{id}}/ 200.image: nullable False in the contract, True here"
+        for operation in ("GET", "PUT", "PATCH")
+    ),
     # A schedule that has not run yet has no last run (docs/api-behaviour.md, "Background tasks").
     "GET /api/background-task/scheduled/ 200.results[].last_run: nullable False in the contract, "
     "True here",
