@@ -51,10 +51,11 @@ class Client:
         except httpx.HTTPError as error:
             self.fail(operation, f"{method} {path}: {type(error).__name__} {error}")
             return None
-        self.tally.latencies[operation].append(time.perf_counter() - started)
         if response.status_code != expected:
             self.fail(operation, f"{method} {path}: {response.status_code} {response.text[:200]}")
             return None
+        # Only answers as expected are timed: a failure is counted once, as an error.
+        self.tally.latencies[operation].append(time.perf_counter() - started)
         return response.json() if response.content else None
 
     def fail(self, operation: str, example: str) -> None:
@@ -112,7 +113,10 @@ class Client:
         if not self.pools.own_parts:
             return await self.create_part()
         pk = self.pools.own_parts.pop(self.rng.randrange(len(self.pools.own_parts)))
-        await self.call("delete part", "DELETE", f"/api/part/{pk}/", 204)
+        # InvenTree deletes only an inactive part: a client deactivates it first.
+        body = {"active": False}
+        if await self.call("deactivate part", "PATCH", f"/api/part/{pk}/", 200, json=body):
+            await self.call("delete part", "DELETE", f"/api/part/{pk}/", 204)
         return None
 
     async def create_category(self) -> None:
