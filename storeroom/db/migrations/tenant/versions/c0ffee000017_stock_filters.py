@@ -1,0 +1,25 @@
+"""stock filters (issue #16)
+
+Revision ID: c0ffee000017
+Revises: c0ffee000016
+Create Date: 2026-12-02 16:35:00.000000
+"""
+
+from collections.abc import Sequence
+
+from alembic import op  # noqa: F401
+
+
+revision: str = 'c0ffee000017'
+# Written by hand; reserved in the chain so that work on separate capabilities never forks it.
+down_revision: str | None = 'c0ffee000016'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
