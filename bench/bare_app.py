@@ -169,6 +169,11 @@ class BareApp:
 
     async def authenticate(self, headers: dict[bytes, bytes]) -> bool | None:
         """Whether the token's user is staff; None when no token is presented."""
+        row = await self.identify(headers)
+        return None if row is None else bool(row[7]) or bool(row[8])
+
+    async def identify(self, headers: dict[bytes, bytes]) -> Row | None:
+        """The token's user row (id first); None when no token is presented."""
         scheme, _, key = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
         if scheme.lower() != "token" or not key.strip():
             return None
@@ -181,7 +186,7 @@ class BareApp:
             raise HttpError(401, "Token has expired.")
         if not row[6]:
             raise HttpError(401, "User inactive or deleted.")
-        return bool(row[7]) or bool(row[8])
+        return row
 
     def root_document(self) -> dict[str, Any]:
         return {

@@ -59,7 +59,8 @@ def parse_arguments() -> argparse.Namespace:
         "--keep",
         type=Path,
         default=None,
-        help="SQLite: a data folder kept between runs, seeded once (seeding takes minutes)",
+        help="a data folder kept between runs, seeded once (seeding takes minutes); on "
+        "PostgreSQL it names the kept database",
     )
     return parser.parse_args()
 
@@ -127,8 +128,10 @@ def main() -> int:
         tempfile.TemporaryDirectory(prefix="storeroom-inventory-") as temporary,
         ExitStack() as stack,
     ):
-        url = stack.enter_context(scratch_postgres()) if arguments.database == "postgres" else ""
-        folder = arguments.keep if arguments.keep and not url else Path(temporary)
+        folder = arguments.keep or Path(temporary)
+        url = ""
+        if arguments.database == "postgres":
+            url = stack.enter_context(scratch_postgres(kept=folder if arguments.keep else None))
         folder.mkdir(parents=True, exist_ok=True)
         # A kept folder keeps its admin (created with the first run's password).
         remembered = folder / "admin-password"

@@ -82,6 +82,16 @@ BENCHMARKS: dict[str, tuple[str, list[str], list[str]]] = {
             "1",
         ],
     ),
+    "stock-details-sqlite": (
+        "stock_details.py",
+        ["--database", "sqlite"],
+        ["--database", "sqlite", "--stock", "20000", "--parts", "2000", "--seconds", "2"],
+    ),
+    "stock-details-postgres": (
+        "stock_details.py",
+        ["--database", "postgres"],
+        ["--database", "postgres", "--stock", "20000", "--parts", "2000", "--seconds", "2"],
+    ),
     "import": ("import_workflow.py", [], ["--rows", "50000"]),
     "load-mixed": ("load_mixed.py", [], ["--seconds", "30"]),
 }

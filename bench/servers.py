@@ -125,10 +125,19 @@ async def _on_server(statement: str) -> None:
 
 
 @contextmanager
-def scratch_postgres() -> Iterator[str]:
-    """A fresh, empty database for one run, dropped afterwards."""
+def scratch_postgres(kept: Path | None = None) -> Iterator[str]:
+    """A fresh, empty database for one run, dropped afterwards; or, given a kept folder, the
+    database whose name that folder remembers (created by the first run, never dropped)."""
+    remembered = kept / "postgres-database" if kept else None
+    if remembered and remembered.exists():
+        yield f"{POSTGRES_SERVER}/{remembered.read_text()}"
+        return
     name = f"storeroom_bench_{os.getpid()}_{secrets.token_hex(3)}"
     asyncio.run(_on_server(f'CREATE DATABASE "{name}"'))
+    if remembered:
+        remembered.write_text(name)
+        yield f"{POSTGRES_SERVER}/{name}"
+        return
     try:
         yield f"{POSTGRES_SERVER}/{name}"
     finally:

@@ -46,7 +46,12 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, default=1.0, help="unmeasured load before each")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--seed", type=int, default=20240101)
-    parser.add_argument("--keep", type=Path, default=None, help="SQLite: a data folder kept")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="a data folder kept between runs (on PostgreSQL: it names the kept database)",
+    )
     return parser.parse_args()
 
 
@@ -56,8 +61,10 @@ def main() -> int:
         tempfile.TemporaryDirectory(prefix="storeroom-stock-details-") as temporary,
         ExitStack() as stack,
     ):
-        url = stack.enter_context(scratch_postgres()) if arguments.database == "postgres" else ""
-        folder = arguments.keep if arguments.keep and not url else Path(temporary)
+        folder = arguments.keep or Path(temporary)
+        url = ""
+        if arguments.database == "postgres":
+            url = stack.enter_context(scratch_postgres(kept=folder if arguments.keep else None))
         folder.mkdir(parents=True, exist_ok=True)
         remembered = folder / "admin-password"
         password = remembered.read_text() if remembered.exists() else secrets.token_urlsafe(12)
