@@ -42,7 +42,7 @@ from storeroom.mail.routes import routes as mail_routes
 from storeroom.models.registry import MODELS
 from storeroom.models.status_classes import STATUS_CLASSES
 from storeroom.orders.routes import routes as order_routes
-from storeroom.parts import pricing_jobs
+from storeroom.parts import pricing_jobs, stocktake_jobs
 from storeroom.parts.routes import routes as part_routes
 from storeroom.plugins.routes import routes as plugin_routes
 from storeroom.settings import Settings, load_settings
@@ -78,7 +78,7 @@ API_ROUTES = [
 
 # Every background job and schedule; web processes and `storeroom worker` run the same ones.
 BACKGROUND = Registry(
-    jobs={**importer_jobs.JOBS, **currency_jobs.JOBS, **pricing_jobs.JOBS},
+    jobs={**importer_jobs.JOBS, **currency_jobs.JOBS, **pricing_jobs.JOBS, **stocktake_jobs.JOBS},
     schedules=(*importer_jobs.SCHEDULES, *currency_jobs.SCHEDULES, *pricing_jobs.SCHEDULES),
     at_start=(importer_jobs.SWEEP,),
 )

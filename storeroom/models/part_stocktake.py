@@ -1,5 +1,7 @@
 """Stocktake records of parts (`/api/part/stocktake/`, InvenTree's PartStocktake): how many items
-and how much of a part there was on a date, and what it was worth."""
+and how much of a part there was on a date, and what it was worth; and the stocktake reports
+(`/api/part/stocktake/report/`, InvenTree's PartStocktakeReport), CSV files that a background job
+writes (parts/stocktake.py)."""
 
 from __future__ import annotations
 
@@ -38,4 +40,28 @@ PART_STOCKTAKE = model(
     served_by_capability=frozenset({"create"}),
 )
 
-RESOURCES = (PART_STOCKTAKE,)
+# Where report files are served from (parts/stocktake_routes.py): `<REPORT_URL><32 hex>/<name>`.
+REPORT_URL = "/api/part/stocktake/report/file/"
+
+PART_STOCKTAKE_REPORT = model(
+    "partstocktakereport",
+    "/api/part/stocktake/report/",
+    app_label="part",
+    verbose_name="Part Stocktake Report",
+    ruleset="part",
+    fields=(
+        Field("date", "date", read_only=True, default=today),
+        # The URL of the CSV file, written by the generate job.
+        Field("report", "str", read_only=True, max_length=300, default=""),
+        Field("part_count", "int", read_only=True, default=0),
+        Field("user", "int", read_only=True, nullable=True),
+        Field("user_detail", "json", read_only=True),
+    ),
+    ordering=("date",),
+    default_ordering=("-pk",),
+    # Made only by POST generate/ (a job); DELETE is parts/stocktake_routes.py's: the file goes too.
+    operations=frozenset({"list", "detail", "update", "delete"}),
+    served_by_capability=frozenset({"delete"}),
+)
+
+RESOURCES = (PART_STOCKTAKE, PART_STOCKTAKE_REPORT)

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from storeroom.api.action_bodies import PrimaryKey
 from storeroom.api.openapi_structs import Moment
 
 ReadOnly = msgspec.Meta(extra_json_schema={"readOnly": True})
@@ -172,3 +173,14 @@ class PartThumbImage(msgspec.Struct):
 
     # Null for a part without an image (as InvenTree answers; its schema says a string).
     image: Annotated[str | None, msgspec.Meta(extra_json_schema={"format": "uri"})]
+
+
+class PartStocktakeReportGenerate(msgspec.Struct, kw_only=True):
+    """Serializer class for manually generating a new PartStocktakeReport via the API."""
+
+    part: PrimaryKey | None = None
+    category: PrimaryKey | None = None
+    location: PrimaryKey | None = None
+    exclude_external: bool = True
+    generate_report: bool = True
+    update_parts: bool = True

@@ -389,6 +389,12 @@ GET    /api/part/stocktake/{id}/
 PUT    /api/part/stocktake/{id}/
 DELETE /api/part/stocktake/{id}/
 PATCH  /api/part/stocktake/{id}/
+GET    /api/part/stocktake/report/
+GET    /api/part/stocktake/report/{id}/
+PUT    /api/part/stocktake/report/{id}/
+DELETE /api/part/stocktake/report/{id}/
+PATCH  /api/part/stocktake/report/{id}/
+POST   /api/part/stocktake/report/generate/
 GET    /api/part/test-template/
 POST   /api/part/test-template/
 GET    /api/part/test-template/{id}/

@@ -1,4 +1,4 @@
-"""parts and builds extras (issue #18)
+"""parts and builds extras: stocktake reports (issue #18)
 
 Revision ID: c0ffee000018
 Revises: c0ffee000017
@@ -7,7 +7,8 @@ Create Date: 2026-12-02 16:35:00.000000
 
 from collections.abc import Sequence
 
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 
 revision: str = 'c0ffee000018'
@@ -18,8 +19,19 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table('partstocktakereport',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('date', sa.Date(), nullable=True),
+    sa.Column('report', sa.String(300), server_default='', nullable=False),
+    sa.Column('part_count', sa.Integer(), server_default=sa.text('0'), nullable=False),
+    sa.Column('user', sa.Integer(), nullable=True),
+    sa.Column('user_detail', sa.JSON(), nullable=True),
+    sa.Column('metadata', sa.JSON(), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_partstocktakereport')),
+    schema='tenant'
+    )
+    op.create_index(op.f('ix_partstocktakereport_date_id'), 'partstocktakereport', ['date', 'id'], unique=False, schema='tenant')
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table('partstocktakereport', schema='tenant')
