@@ -188,8 +188,8 @@ STOCK_COLUMNS = (
     "(SELECT count(*) FROM {s}stockitem i WHERE i.belongs_to = s.id), "
     "(SELECT count(*) FROM {s}stockitemtracking t WHERE t.item = s.id), "
     "(SELECT count(*) FROM {s}stockitem c WHERE c.parent = s.id), "
-    "(SELECT coalesce(sum(b.quantity), 0) FROM {s}build_item b WHERE b.stock_item = s.id) + "
-    "(SELECT coalesce(sum(a.quantity), 0) FROM {s}salesorderallocation a WHERE a.item = s.id), "
+    "(SELECT coalesce(sum(b.quantity), 0.0) FROM {s}build_item b WHERE b.stock_item = s.id) + "
+    "(SELECT coalesce(sum(a.quantity), 0.0) FROM {s}salesorderallocation a WHERE a.item = s.id), "
     "s.parent, s.stocktake_date, s.owner, s.barcode_hash, s.tags"
 )
 STOCK_JOINS = (
