@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.context import ApiContext
 from storeroom.api.fields import LARGEST_INT, SMALLEST_INT
+from storeroom.api.platform_references import add_details, reference_errors
 from storeroom.api.query import ListQuery, bind_values, from_the_end, parse_filters, shape_of
 from storeroom.api.relations import check_relations, dependents_message
 from storeroom.api.resource import Resource
@@ -26,8 +27,32 @@ STREAM_CHUNK = 2000
 
 
 def to_objects(resource: Resource, rows: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
-    names = [spec.name for spec in resource.readable]
+    names = resource.readable_names
     return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+async def detailed(
+    context: ApiContext, tenant: TenantDb, resource: Resource, objects: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The objects with their platform references' details (api/platform_references.py)."""
+    if resource.platform_references and objects:
+        await add_details(context.reader, tenant.account, resource.platform_references, objects)
+    return objects
+
+
+async def with_reference_errors(
+    context: ApiContext,
+    tenant: TenantDb,
+    resource: Resource,
+    values: dict[str, Any],
+    errors: dict[str, list[str]] | None,
+) -> dict[str, list[str]] | None:
+    if not resource.platform_references:
+        return errors
+    found = await reference_errors(
+        context.reader, tenant.account, resource.platform_references, values
+    )
+    return {**found, **(errors or {})} if found else errors
 
 
 async def list_page(
@@ -70,7 +95,7 @@ async def list_page(
     if query.limit is not None and rows and len(rows) < query.limit:
         # A short page is the end of the list: its count is exact, whatever was cached.
         count = query.offset + len(rows)
-    return to_objects(resource, rows), count
+    return await detailed(context, tenant, resource, to_objects(resource, rows)), count
 
 
 def count_shape(query: ListQuery, values: dict[str, Any]) -> tuple[Any, ...]:
@@ -125,7 +150,7 @@ async def _chunks(
     offset = 0
     while True:
         if rows:
-            yield to_objects(resource, rows)
+            yield await detailed(context, tenant, resource, to_objects(resource, rows))
         if len(rows) < STREAM_CHUNK:
             return
         offset += STREAM_CHUNK
@@ -138,7 +163,7 @@ async def get_one(
     rows = await tenant.fetch(context.statements(resource).detail(), {"pk": pk})
     if not rows:
         raise NotFound()
-    return to_objects(resource, rows)[0]
+    return (await detailed(context, tenant, resource, to_objects(resource, rows)))[0]
 
 
 async def read_back(connection: AsyncConnection, resource: Resource, pk: int) -> dict[str, Any]:
@@ -198,6 +223,7 @@ async def create(
     values: dict[str, Any],
     errors: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
+    errors = await with_reference_errors(context, tenant, resource, values, errors)
     async with tenant.transaction() as connection:
         await fill_create_defaults(context, connection, resource, values, errors)
         if resource.before_write is not None:
@@ -214,7 +240,7 @@ async def create(
             await resource.after_write(connection, pk)
         created = await read_back(connection, resource, pk)
     context.counts.invalidate(tenant.account, resource.table.name)
-    return created
+    return (await detailed(context, tenant, resource, [created]))[0]
 
 
 async def update(
@@ -236,6 +262,7 @@ async def update(
             await resource.before_write(connection, values)
         if values and not resource.read_only:
             errors = await checked(connection, resource, values, pk, errors)
+            errors = await with_reference_errors(context, tenant, resource, values, errors)
         if errors:
             await check_relations(connection, resource, values, errors)
         if values and not resource.read_only:
@@ -253,7 +280,7 @@ async def update(
                 await resource.after_write(connection, pk)
         updated = await read_back(connection, resource, pk)
     context.counts.invalidate(tenant.account, resource.table.name)
-    return updated
+    return (await detailed(context, tenant, resource, [updated]))[0]
 
 
 async def delete(context: ApiContext, tenant: TenantDb, resource: Resource, pk: int) -> None:

@@ -7,6 +7,7 @@ binds values. Building and compiling a statement costs ~350 us, looking it up ~1
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,8 @@ from storeroom.api.fields import FieldError
 from storeroom.api.lru import LRU
 from storeroom.api.resource import Resource
 from storeroom.api.search import search_condition, search_shape, search_values
-from storeroom.db.fastread import CompiledRead, compile_read
+from storeroom.auth.caller import Caller
+from storeroom.db.fastread import CompiledRead, FastReader, compile_read
 from storeroom.errors import Invalid
 
 RESERVED = frozenset(
@@ -115,10 +117,25 @@ def parse_ordering(resource: Resource, raw: str | None, parameter: str) -> tuple
     return tuple(chosen.values()) or resource.default_ordering
 
 
+async def for_caller(
+    resource: Resource, query: ListQuery, caller: Caller, reader: FastReader
+) -> ListQuery:
+    """The query with each filter about the caller given its value for this caller (the owners
+    that stand for them, for `assigned_to_me`)."""
+    declared = resource.filter_map()
+    if not any(declared[name].for_caller for name, _ in query.filters):
+        return query
+    filters = []
+    for name, value in query.filters:
+        resolve = declared[name].for_caller
+        filters.append((name, value if resolve is None else await resolve(value, caller, reader)))
+    return dataclasses.replace(query, filters=tuple(filters))
+
+
 def is_literal(value: Any) -> bool:
     """None and booleans change the SQL's shape (IS NULL, a different condition), so they are
-    compiled in rather than bound."""
-    return value is None or isinstance(value, bool)
+    compiled in rather than bound; so are tuples (a caller's owners: an IN list)."""
+    return value is None or isinstance(value, bool | tuple)
 
 
 def _conditions(resource: Resource, query: ListQuery, dialect: str) -> list[sa.ColumnElement[bool]]:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field, convert
+from storeroom.api.platform_references import PlatformReference
 from storeroom.auth.caller import Caller
 from storeroom.auth.permissions import Access as Access  # re-exported for declarations
+from storeroom.db.fastread import FastReader
 from storeroom.settings import Settings
 
 # A create's default for a field the body leaves out, computed from the tenant's data, the values
@@ -30,6 +33,10 @@ class Filter:
     name: str
     parse: Callable[[Any], Any]
     clause: Callable[[Any], sa.ColumnElement[bool]]
+    # A filter about the caller (`assigned_to_me`): the parsed value and the request's caller
+    # give the value the clause gets (api/query.py, `for_caller`); a tuple it answers is
+    # compiled into the statement, one shape per distinct tuple.
+    for_caller: Callable[[Any, Caller, FastReader], Awaitable[Any]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +93,9 @@ class Resource:
     # Declared operations whose handlers the owning capability serves itself (a part's PATCH
     # takes an image upload): the resource layer makes no route for them.
     served_by_capability: frozenset[str] = frozenset()
+    # Fields holding a platform row's pk, checked on write and detailed on read
+    # (api/platform_references.py).
+    platform_references: tuple[PlatformReference, ...] = ()
 
     @property
     def pk(self) -> sa.Column[Any]:
@@ -106,6 +116,12 @@ class Resource:
         return self.table.c[spec.column_name]
 
     def filter_map(self) -> dict[str, Filter]:
+        """The declared filters by name (read only: built once per declaration, as every list
+        request parses its parameters against them)."""
+        return self._filters_by_name
+
+    @cached_property
+    def _filters_by_name(self) -> dict[str, Filter]:
         found: dict[str, Filter] = {}
         for entry in self.filters:
             if isinstance(entry, Filter):
@@ -114,9 +130,15 @@ class Resource:
                 found[entry] = equality_filter(self, entry)
         return found
 
-    @property
+    @cached_property
     def readable(self) -> tuple[Field, ...]:
         return tuple(spec for spec in self.fields if not spec.write_only)
+
+    @cached_property
+    def readable_names(self) -> tuple[str, ...]:
+        """The names of the fields an answer holds, in order (every row of a page is zipped
+        with them)."""
+        return tuple(spec.name for spec in self.readable)
 
     @property
     def writable(self) -> tuple[Field, ...]:

@@ -25,7 +25,7 @@ from storeroom.api.envelopes import (
 )
 from storeroom.api.export import FORMATS, check_format, csv_chunks, json_chunks, xlsx_chunks
 from storeroom.api.fields import NULL_CHARACTERS
-from storeroom.api.query import ListQuery, parse_filters, parse_ordering
+from storeroom.api.query import ListQuery, for_caller, parse_filters, parse_ordering
 from storeroom.api.rendering import render as render  # re-exported for the capabilities
 from storeroom.api.resource import Resource
 from storeroom.api.validation import convert_body
@@ -113,6 +113,7 @@ def list_route(resource: Resource) -> HTTPRouteHandler:
     async def list_objects(context: Context) -> Response[Any]:
         api, tenant, dialect = context.api, context.tenant, context.dialect
         query, paging = list_query(resource, context.request, dialect)
+        query = await for_caller(resource, query, context.caller, api.reader)
         chosen, query = await scoped_query(resource, scoped, context, query)
         export = context.query.get("export")
         if export:

@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from storeroom.api.fields import Field, FieldError, parse_int
+from storeroom.api.fields import Field, parse_int
 from storeroom.api.resource import OPERATIONS, Filter
 from storeroom.errors import Invalid
 from storeroom.models.build_line import write_lines
@@ -15,6 +15,7 @@ from storeroom.models.declare import model
 from storeroom.models.defaults import one
 from storeroom.models.expressions import overdue, related_value, table
 from storeroom.models.filters import is_set, status_in
+from storeroom.models.order_owners import RESPONSIBLE, owner_filters, responsible_fields
 from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_fields import status_fields, status_filter
 from storeroom.models.stock_filters import not_building
@@ -97,13 +98,6 @@ async def check_build(connection: Any, values: dict[str, Any], pk: int | None) -
         raise Invalid(errors)
 
 
-def unsupported(name: str) -> Filter:
-    def refuse(value: Any) -> Any:
-        raise FieldError("This filter is not supported by storeroom.")
-
-    return Filter(name, refuse, lambda value: sa.true())
-
-
 BUILD = model(
     "build",
     "/api/build/",
@@ -152,6 +146,8 @@ BUILD = model(
         Field("priority", "int", default=0),
         # The user who issued the build (a platform user's id: users are not tenant rows).
         Field("issued_by", "int", read_only=True, nullable=True, added_in="c0ffee000010"),
+        # The owner responsible for the build: a user or group of the tenant (order_owners.py).
+        *responsible_fields("c0ffee000016"),
     ),
     unique=(("reference",),),
     filters=(
@@ -166,9 +162,7 @@ BUILD = model(
         is_set("has_project_code", "build", "project_code"),
         "issued_by",
         Filter("ancestor", parse_int, descendants_of),
-        # Builds have no responsible owner yet: these answer 400 rather than an unfiltered list.
-        unsupported("assigned_to"),
-        unsupported("assigned_to_me"),
+        *owner_filters("build"),
     ),
     ordering=(
         "reference",
@@ -189,6 +183,7 @@ BUILD = model(
     # Deleted by builds/routes.py: only a cancelled build may be (InvenTree's BuildDetail).
     operations=OPERATIONS - {"delete", "bulk_delete"},
     create_defaults={"reference": generated_reference("build"), "quantity": one},
+    platform_references=(RESPONSIBLE,),
     check_write=check_build,
     # A new build's lines come from its assembly's BOM; a changed quantity rescales them.
     after_write=write_lines,

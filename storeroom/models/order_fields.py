@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from storeroom.api.fields import Field, parse_int
+from storeroom.api.fields import Field
 from storeroom.api.resource import Filter, Resource
-from storeroom.models.build import unsupported
 from storeroom.models.clock import today
 from storeroom.models.declare import model
 from storeroom.models.defaults import in_default_currency, one
-from storeroom.models.expressions import Condition, count_of, overdue, related_value, table
+from storeroom.models.expressions import Condition, count_of, overdue, related_value
 from storeroom.models.filters import is_set, status_in
 from storeroom.models.order_details import detail_of, total_price
+from storeroom.models.order_owners import owner_filters, responsible_fields
 from storeroom.models.status_classes import CURRENCIES
 from storeroom.models.status_fields import status_fields, status_filter
 
@@ -75,9 +75,8 @@ def order_fields(
             stored=False,
             expression=total_price(company, lines, price, quantity),
         ),
-        # An owner's pk. Storeroom has no owner table yet: an owner is a user of the tenant and
-        # its pk that user's id (docs/api-behaviour.md, "Orders").
-        Field("responsible", "int", nullable=True, added_in=ADDED),
+        # An owner's pk: a user or group of the tenant (models/order_owners.py).
+        *responsible_fields(ADDED),
         # A barcode linked to the order (InvenTree's InvenTreeBarcodeMixin); none can be linked
         # through the API yet.
         Field("barcode_hash", "str", read_only=True, max_length=128, default="", added_in=ADDED),
@@ -109,10 +108,7 @@ def order_filters(
         "overdue",
         status_in("outstanding", model_type, open_codes),
         is_set("has_project_code", model_type, "project_code"),
-        Filter("assigned_to", parse_int, lambda value: table(model_type).c.responsible == value),
-        # The caller's own owners (their user and groups) cannot be bound into a list's SQL yet
-        # (a filter sees the query string only): 400, never an unfiltered list.
-        unsupported("assigned_to_me"),
+        *owner_filters(model_type),
     )
 
 

@@ -22,6 +22,7 @@ from storeroom.models.order_fields import (
     order_filters,
 )
 from storeroom.models.order_lines import line_overdue
+from storeroom.models.order_owners import RESPONSIBLE
 from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_classes import CURRENCIES
 
@@ -114,6 +115,7 @@ PURCHASE_ORDER = model(
         "project_code_label",
     ),
     create_defaults={"reference": generated_reference("purchaseorder")},
+    platform_references=(RESPONSIBLE,),
     check_write=reference_check("purchaseorder"),
 )
 

@@ -14,6 +14,7 @@ from storeroom.models.order_fields import (
     order_fields,
     order_filters,
 )
+from storeroom.models.order_owners import RESPONSIBLE
 from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_classes import (
     CURRENCIES,
@@ -49,6 +50,7 @@ RETURN_ORDER = model(
     default_ordering=("reference",),
     search=("reference", "description", "customer_reference", "project_code_label"),
     create_defaults={"reference": generated_reference("returnorder")},
+    platform_references=(RESPONSIBLE,),
     check_write=reference_check("returnorder"),
 )
 

@@ -22,6 +22,7 @@ from storeroom.models.order_lines import (
     part_building,
     part_on_order,
 )
+from storeroom.models.order_owners import RESPONSIBLE
 from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_classes import CURRENCIES
 
@@ -55,6 +56,7 @@ SALES_ORDER = model(
     default_ordering=("reference",),
     search=("reference", "description", "customer_reference", "project_code_label"),
     create_defaults={"reference": generated_reference("salesorder")},
+    platform_references=(RESPONSIBLE,),
     check_write=reference_check("salesorder"),
 )
 

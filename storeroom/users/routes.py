@@ -10,6 +10,7 @@ from storeroom.auth.identity import Identity
 from storeroom.auth.mechanisms import CSRF_COOKIE, SESSION_COOKIE
 from storeroom.errors import Forbidden, Invalid
 from storeroom.users import service
+from storeroom.users.owner_routes import routes as owner_routes
 
 
 def _client(context: RequestContext) -> str:
@@ -117,4 +118,14 @@ async def delete_me(context: Context) -> None:
         await service.delete_me(connection, identity)
 
 
-routes = [login, logout_get, logout_post, user_token, read_me, replace_me, change_me, delete_me]
+routes = [
+    login,
+    logout_get,
+    logout_post,
+    user_token,
+    read_me,
+    replace_me,
+    change_me,
+    delete_me,
+    *owner_routes,
+]

@@ -131,14 +131,6 @@ async def test_the_ancestor_filter_finds_builds_below_at_any_depth(builds: Build
     assert sorted(row["pk"] for row in found) == [child["pk"], grandchild["pk"]]
 
 
-async def test_an_unsupported_build_filter_answers_400(builds: Builds) -> None:
-    response = await builds.admin.get("/api/build/?assigned_to=1")
-    assert (response.status_code, response.json()) == (
-        400,
-        {"assigned_to": ["This filter is not supported by storeroom."]},
-    )
-
-
 async def test_allocations_filter_by_build_and_part(builds: Builds) -> None:
     assembly = await builds.assembly(bolt=1, nut=1)
     build = await builds.build(assembly.part, status=PRODUCTION)

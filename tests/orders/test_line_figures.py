@@ -3,8 +3,6 @@ list filters of orders and lines: honoured, or 400 where storeroom has nothing t
 
 from __future__ import annotations
 
-import pytest
-
 from storeroom.models.order_purchase import PURCHASE_ORDER, PURCHASE_ORDER_LINE_ITEM
 from storeroom.models.order_sales import SALES_ORDER_ALLOCATION, SALES_ORDER_LINE_ITEM
 from storeroom.models.part import PART
@@ -67,12 +65,3 @@ async def test_the_received_filter_keeps_fully_received_lines(orders: Orders) ->
     url = f"/api/order/po-line/?order={order['pk']}&received="
     assert [line["pk"] for line in (await admin.get(url + "true")).json()] == [full["pk"]]
     assert [line["pk"] for line in (await admin.get(url + "false")).json()] == [part["pk"]]
-
-
-@pytest.mark.parametrize("path", ["po", "so", "ro"])
-async def test_assigned_to_me_answers_400_naming_it(orders: Orders, path: str) -> None:
-    response = await orders.clients["admin"].get(f"/api/order/{path}/?assigned_to_me=1")
-    assert (response.status_code, response.json()) == (
-        400,
-        {"assigned_to_me": ["This filter is not supported by storeroom."]},
-    )

@@ -1,16 +1,14 @@
 """Fields of orders and lines read from other rows: `total_price` in the order's currency, the
-nested `*_detail` objects, `responsible` and its `assigned_to` filter, `barcode_hash`."""
+nested `*_detail` objects, `barcode_hash` (the `responsible` owner: test_responsible.py)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
 
-import pytest
 import sqlalchemy as sa
 
 from storeroom.api.context import ApiContext
-from storeroom.api.resource import Resource
 from storeroom.currency.tables import currency_rate_table
 from storeroom.models.company import ADDRESS, COMPANY, CONTACT
 from storeroom.models.order_purchase import (
@@ -198,15 +196,6 @@ async def test_a_purchase_line_shows_its_destination(orders: Orders) -> None:
     assert (await orders.read(PURCHASE_ORDER_LINE_ITEM, other["pk"]))["destination_detail"] is None
 
 
-async def test_responsible_is_written_and_read(orders: Orders) -> None:
-    order, _ = await purchase_order(orders)
-    response = await orders.clients["admin"].patch(
-        f"/api/order/po/{order['pk']}/", json={"responsible": 7}
-    )
-    assert (response.status_code, response.json()["responsible"]) == (200, 7)
-    assert (await orders.read(PURCHASE_ORDER, order["pk"]))["responsible"] == 7
-
-
 async def test_responsible_must_be_an_integer(orders: Orders) -> None:
     order, _ = await purchase_order(orders)
     response = await orders.clients["admin"].patch(
@@ -214,23 +203,6 @@ async def test_responsible_must_be_an_integer(orders: Orders) -> None:
     )
     assert response.status_code == 400
     assert list(response.json()) == ["responsible"]
-
-
-@pytest.mark.parametrize("resource", [PURCHASE_ORDER, SALES_ORDER, RETURN_ORDER])
-async def test_assigned_to_lists_the_orders_of_that_owner_only(
-    orders: Orders, resource: Resource
-) -> None:
-    mine = await orders.made(resource, responsible=9001)
-    await orders.made(resource, responsible=9002)
-    await orders.made(resource, responsible=None)
-    listed = (await orders.clients["admin"].get(f"{resource.path}?assigned_to=9001")).json()
-    assert [order["pk"] for order in listed] == [mine["pk"]]
-
-
-async def test_assigned_to_must_be_an_integer(orders: Orders) -> None:
-    response = await orders.clients["admin"].get("/api/order/so/?assigned_to=me")
-    assert response.status_code == 400
-    assert list(response.json()) == ["assigned_to"]
 
 
 async def test_barcode_hash_is_empty_and_read_only(orders: Orders) -> None:
