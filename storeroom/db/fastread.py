@@ -200,13 +200,7 @@ class FastReader:
         if account is None:
             return list(await (await self._platform_reader()).execute_fetchall(sql, arguments))
         # The tenant's own open file, checked against the disk and kept open while it is read.
-        files = self.databases.tenant_files
-        entry = await files.acquire(account)
-        try:
-            reader = await files.reader(entry)
-            return list(await reader.execute_fetchall(sql, arguments))
-        finally:
-            await files.release(entry)
+        return await self.databases.tenant_files.fetch(account, sql, arguments)
 
     def _sql(self, compiled: CompiledRead, account: str | None) -> str:
         schema = self.databases.schema_for(account) if account else None
