@@ -22,7 +22,7 @@ from storeroom.api.casing import camel
 from storeroom.api.dialects import BadDialectError, Dialect, dialect_of
 from storeroom.api.fields import NULL_CHARACTERS
 from storeroom.api.xml import to_xml
-from storeroom.db.outage import is_outage, is_unstorable_text
+from storeroom.db.outage import is_invalid_pattern, is_outage, is_unstorable_text
 from storeroom.errors import (
     Invalid,
     MalformedBody,
@@ -70,6 +70,8 @@ def domain_error(exc: Exception) -> StoreroomError | None:
         return _from_validation(exc)
     if is_unstorable_text(exc):
         return Invalid(general=[NULL_CHARACTERS])
+    if is_invalid_pattern(exc):
+        return Invalid(general=["Enter a valid regular expression."])
     if is_outage(exc):
         return Unavailable("The database is unavailable. Try again shortly.")
     if isinstance(exc, HTTPException):

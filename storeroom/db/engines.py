@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from storeroom.db import regex
 from storeroom.db.metadata import TENANT_SCHEMA
 from storeroom.db.tenant_files import TenantFiles, open_tenant_limit
 from storeroom.errors import Invalid
@@ -64,6 +65,9 @@ def _tune_sqlite(busy_timeout_ms: int, dbapi_connection: Any, _record: Any) -> N
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    dbapi_connection.create_function(
+        regex.NAME, regex.ARGUMENTS, regex.regexp_like, deterministic=True
+    )
 
 
 def _begin_sqlite(connection: sa.Connection) -> None:

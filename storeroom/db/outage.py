@@ -75,3 +75,10 @@ def is_unstorable_text(error: BaseException) -> bool:
         ):
             return True
     return False
+
+
+def is_invalid_pattern(error: BaseException) -> bool:
+    """Whether PostgreSQL refused a regular expression a `*_regex` filter passed on: Python's `re`
+    checks each pattern first (models/regex_filters.py), and the few it accepts that PostgreSQL's
+    syntax lacks (named groups, atomic groups) are still the client's mistake."""
+    return any(isinstance(cause, asyncpg.InvalidRegularExpressionError) for cause in _causes(error))

@@ -33,6 +33,7 @@ import aiosqlite
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storeroom.db import regex
 from storeroom.errors import NotFound
 
 Row = Sequence[Any]
@@ -214,6 +215,9 @@ class TenantFiles:
                 connection = _reader(path)
                 await connection
                 await connection.execute(f"PRAGMA busy_timeout={int(self.busy_timeout_ms)}")
+                await connection.create_function(
+                    regex.NAME, regex.ARGUMENTS, regex.regexp_like, deterministic=True
+                )
                 entry.reader = connection
             return entry.reader
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from storeroom.api.fields import parse_bool, parse_int
+from storeroom.api.fields import parse_bool, parse_float
 from storeroom.api.resource import Filter
 from storeroom.models.expressions import table
 from storeroom.models.filters import condition
@@ -74,7 +74,8 @@ LOCATION_FILTERS: tuple[str | Filter, ...] = (
     "name",
     "location_type",
     Filter("parent", nullable_pk, parent_clause),
-    Filter("depth", parse_int, depth_clause),
+    # A number, as InvenTree's NumberFilter reads it (`depth=1.5` keeps levels up to 1).
+    Filter("depth", parse_float, depth_clause),
     Filter("top_level", flag, top_level_clause),
     Filter("cascade", flag, cascade_clause),
     condition("has_location_type", "stocklocation", lambda row: row.c.location_type.is_not(None)),

@@ -16,6 +16,7 @@ from storeroom.api.fields import FieldError, parse_bool, parse_date, parse_float
 from storeroom.api.resource import Filter
 from storeroom.models import part_stock as stock
 from storeroom.models.expressions import table
+from storeroom.models.regex_filters import matching, parse_pattern
 
 
 def unsupported(name: str) -> Filter:
@@ -216,8 +217,8 @@ PART_FILTERS: tuple[str | Filter, ...] = (
     Filter("starred", parse_bool, lambda value: sa.false() if value else sa.true()),
     tagged("tags_name", slugged=False),
     tagged("tags_slug", slugged=True),
-    unsupported("IPN_regex"),
-    unsupported("name_regex"),
+    Filter("IPN_regex", parse_pattern, lambda value: matching(table("part").c.IPN, value)),
+    Filter("name_regex", parse_pattern, lambda value: matching(table("part").c.name, value)),
     unsupported("convert_from"),
     unsupported("stock_to_build"),
     unsupported("stocktake"),

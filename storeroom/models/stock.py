@@ -19,6 +19,7 @@ from storeroom.models.stock_details import detail_field
 from storeroom.models.stock_filters import STOCK_FILTERS, in_stock
 from storeroom.models.stock_history import record_write
 from storeroom.models.stock_location_type import STOCK_LOCATION_TYPE
+from storeroom.models.stock_part_filters import PART_FILTERS
 from storeroom.models.tree import keep_paths, tree_fields
 
 # The tenant migration that added the locations' and items' later columns.
@@ -242,6 +243,7 @@ STOCK_ITEM = model(
     unique=(("part", "serial"),),
     filters=(
         *STOCK_FILTERS,
+        *PART_FILTERS,
         status_filter("stockitem", "StockStatus"),
         "serial",
         "is_building",

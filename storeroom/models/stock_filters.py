@@ -1,8 +1,10 @@
 """The query parameters of `/api/stock/` as InvenTree's StockFilter answers them (stock/api.py):
 a location, part or category names its whole subtree (`cascade=false` only the location itself),
-`=null` means none, yes/no conditions on the item, and conditions through its part, location and
-supplier part. A parameter InvenTree honours that storeroom does not yet is a 400 naming it,
-never a silently unfiltered list."""
+`=null` means none, yes/no conditions on the item, its serial number and tags, and conditions
+through its location and supplier part (those through its part: models/stock_part_filters.py).
+Every parameter InvenTree honours is served (tests/stock/test_declared_filters.py checks the 264
+document's list), including the undeclared `part`, `location`, `cascade`, `exclude_tree` and
+`exclude_so_allocation`."""
 
 from __future__ import annotations
 
@@ -16,10 +18,14 @@ from storeroom.api.fields import FieldError, parse_bool, parse_date, parse_float
 from storeroom.api.resource import Filter
 from storeroom.models.expressions import one_of, table
 from storeroom.models.filters import condition
+from storeroom.models.regex_filters import matching, parse_pattern
 
 Holds = Callable[[sa.Table], sa.ColumnElement[bool]]
 # StockStatusGroups.AVAILABLE_CODES (stock/codes.py names them for the ledger).
 AVAILABLE = (10, 50, 55)
+DIGITS = "0123456789"
+# InvenTree clips serial_int to what its IntegerField holds.
+LARGEST_SERIAL = 0x7FFFFFFF
 
 
 def own() -> sa.Table:
@@ -58,46 +64,18 @@ def in_tree(name: str, column: str, model_type: str, parent: str) -> Filter:
     return Filter(name, nullable_pk, clause)
 
 
-def cascade_filter() -> Filter:
-    """`cascade=false` narrows `location` to the location itself (ignored without one)."""
+def subtree_switch(name: str, column: str) -> Filter:
+    """`?name=false` narrows the `column` filter's subtree to its root (`cascade=false`: the
+    location itself; `include_variants=false`: the part itself); ignored without that filter. It
+    reads the other filter's bound value, null when not given."""
 
     def clause(value: Any) -> sa.ColumnElement[bool]:
         if value:
             return sa.true()
-        given = sa.bindparam("filter_location", value=None, type_=sa.Integer)
-        return sa.or_(given.is_(None), own().c.location == given)
+        given = sa.bindparam(f"filter_{column}", value=None, type_=sa.Integer)
+        return sa.or_(given.is_(None), own().c[column] == given)
 
-    return Filter("cascade", parse_bool, clause)
-
-
-def part_tree(
-    name: str, column: str, parse: Callable[[Any], Any], make: Callable[[Any], Any]
-) -> Filter:
-    """`?name=value` keeps the items whose part's `column` compares with `make(value)`."""
-
-    def clause(value: Any) -> sa.ColumnElement[bool]:
-        parts = table("part").alias()
-        matching = sa.select(parts.c.id).where(make(parts.c[column]) == make(value))
-        return own().c.part.in_(matching)
-
-    return Filter(name, parse, clause)
-
-
-def part_flag(name: str, column: str) -> Filter:
-    def holds(items: sa.Table) -> sa.ColumnElement[bool]:
-        parts = table("part").alias()
-        return items.c.part.in_(sa.select(parts.c.id).where(parts.c[column].is_(True)))
-
-    return condition(name, "stockitem", holds)
-
-
-def part_contains(name: str, column: str) -> Filter:
-    def clause(value: Any) -> sa.ColumnElement[bool]:
-        parts = table("part").alias()
-        pattern = "%" + value + "%"
-        return own().c.part.in_(sa.select(parts.c.id).where(parts.c[column].ilike(pattern)))
-
-    return Filter(name, str, clause)
+    return Filter(name, parse_bool, clause)
 
 
 def compared(name: str, column: str, parse: Callable[[Any], Any], greater: bool) -> Filter:
@@ -166,15 +144,6 @@ def external_location(items: sa.Table) -> sa.ColumnElement[bool]:
     return items.c.location.in_(sa.select(places.c.id).where(places.c.external.is_(True)))
 
 
-def unsupported(name: str) -> Filter:
-    """A parameter InvenTree honours that storeroom does not yet: a 400 naming it."""
-
-    def parse(raw: Any) -> Any:
-        raise FieldError(f"Filtering stock by '{name}' is not supported by this server yet.")
-
-    return Filter(name, parse, lambda value: sa.true())
-
-
 def is_allocated(items: sa.Table) -> sa.ColumnElement[bool]:
     """Allocated to a build or a sales order (InvenTree's `allocated` filter)."""
     builds, sales = table("build_item").alias(), table("salesorderallocation").alias()
@@ -182,24 +151,6 @@ def is_allocated(items: sa.Table) -> sa.ColumnElement[bool]:
         sa.exists(sa.select(builds.c.id).where(builds.c.stock_item == items.c.id)),
         sa.exists(sa.select(sales.c.id).where(sales.c.item == items.c.id)),
     )
-
-
-def part_tree_filter() -> Filter:
-    """`?part_tree=pk`: items of any part in that part's variant tree (its topmost template
-    and everything below it)."""
-
-    def clause(value: Any) -> sa.ColumnElement[bool]:
-        parts = table("part")
-        start = sa.select(parts.c.id, parts.c.variant_of).where(parts.c.id == value)
-        upward = start.cte("part_ancestors", recursive=True)
-        above = parts.alias()
-        upward = upward.union_all(
-            sa.select(above.c.id, above.c.variant_of).where(above.c.id == upward.c.variant_of)
-        )
-        root = sa.select(upward.c.id).where(upward.c.variant_of.is_(None)).scalar_subquery()
-        return own().c.part.in_(subtree("part", "variant_of", root))
-
-    return Filter("part_tree", parse_int, clause)
 
 
 def tag_pattern(raw: Any) -> str:
@@ -211,17 +162,72 @@ def tag_pattern(raw: Any) -> str:
     return f'%"{escaped}"%'
 
 
-def tagged_filter() -> Filter:
-    """`?tags__name=`: items tagged with that name."""
+def slug_pattern(raw: Any) -> str:
+    """A tag's slug as storeroom makes it: lower case, spaces as dashes (taggit's slugify also
+    drops punctuation)."""
+    return tag_pattern(raw).lower().replace(" ", "-")
+
+
+def tagged_filter(name: str, slugged: bool) -> Filter:
+    """`?tags__name=`: items tagged with that name; `?tags__slug=`: with a tag of that slug."""
 
     def clause(value: Any) -> sa.ColumnElement[bool]:
-        return sa.cast(own().c.tags, sa.Text).like(value, escape="\\")
+        tags: sa.ColumnElement[Any] = sa.cast(own().c.tags, sa.Text)
+        if slugged:
+            tags = sa.func.replace(sa.func.lower(tags), " ", "-")
+        return tags.like(value, escape="\\")
 
-    return Filter("tags__name", tag_pattern, clause)
+    return Filter(name, slug_pattern if slugged else tag_pattern, clause)
 
 
-def lowered(value: Any) -> Any:
-    return sa.func.lower(value)
+def serial_number(items: sa.FromClause) -> sa.ColumnElement[Any]:
+    """InvenTree's `serial_int`: the serial's leading digits, else its trailing digits, as a
+    number up to 2**31 - 1; 0 without either (or without a serial). Built from trim() and
+    substr(), which both databases have, so that no column has to be kept in step with every
+    writer of a serial."""
+    serial = sa.func.trim(sa.func.coalesce(items.c.serial, ""))
+    rest = sa.func.ltrim(serial, DIGITS)
+    leading = sa.func.substr(serial, 1, sa.func.length(serial) - sa.func.length(rest))
+    trailing = sa.func.substr(serial, sa.func.length(sa.func.rtrim(serial, DIGITS)) + 1)
+    digits = sa.func.ltrim(sa.case((leading != "", leading), else_=trailing), "0")
+    return sa.case(
+        (digits == "", 0),
+        (sa.func.length(digits) > len(str(LARGEST_SERIAL)), LARGEST_SERIAL),
+        (sa.cast(digits, sa.BigInteger) > LARGEST_SERIAL, LARGEST_SERIAL),
+        else_=sa.cast(digits, sa.BigInteger),
+    )
+
+
+def serial_compared(name: str, greater: bool) -> Filter:
+    def clause(value: Any) -> sa.ColumnElement[bool]:
+        number = serial_number(own())
+        found: sa.ColumnElement[bool] = number >= value if greater else number <= value
+        return found
+
+    return Filter(name, parse_float, clause)
+
+
+def is_tracked(items: sa.Table) -> sa.ColumnElement[bool]:
+    """It has a serial number or a batch code (InvenTree's `tracked`)."""
+    return sa.or_(has_text("serial")(items), has_text("batch")(items))
+
+
+def outside_item_tree(value: Any) -> sa.ColumnElement[bool]:
+    """`?exclude_tree=pk`: leaves out that item and every item split from it, at any depth."""
+    return own().c.id.not_in(subtree("stockitem", "parent", value))
+
+
+def not_allocated_to_order(value: Any) -> sa.ColumnElement[bool]:
+    """`?exclude_so_allocation=pk`: leaves out the items allocated to a line of that sales
+    order."""
+    allocations, lines = table("salesorderallocation").alias(), table("salesorderlineitem").alias()
+    of_order = sa.select(lines.c.id).where(lines.c.order == value)
+    allocated = sa.select(allocations.c.item).where(allocations.c.line.in_(of_order))
+    return own().c.id.not_in(allocated)
+
+
+def batch_regex_filter() -> Filter:
+    return Filter("batch_regex", parse_pattern, lambda value: matching(own().c.batch, value))
 
 
 def batch_filter() -> Filter:
@@ -235,7 +241,7 @@ def batch_filter() -> Filter:
 
 STOCK_FILTERS: tuple[str | Filter, ...] = (
     in_tree("location", "location", "stocklocation", "parent"),
-    cascade_filter(),
+    subtree_switch("cascade", "location"),
     in_tree("part", "part", "part", "variant_of"),
     in_tree("ancestor", "parent", "stockitem", "parent"),
     Filter(
@@ -248,12 +254,16 @@ STOCK_FILTERS: tuple[str | Filter, ...] = (
         ),
     ),
     batch_filter(),
+    batch_regex_filter(),
     condition("in_stock", "stockitem", in_stock),
     # Allocation tables belong to the orders and builds: until they are read here, an item in
     # stock counts as available (docs/api-behaviour.md, "Stock filters").
     condition("available", "stockitem", in_stock),
     condition("serialized", "stockitem", has_text("serial")),
     condition("has_batch", "stockitem", has_text("batch")),
+    condition("tracked", "stockitem", is_tracked),
+    serial_compared("serial_gte", greater=True),
+    serial_compared("serial_lte", greater=False),
     condition("depleted", "stockitem", lambda items: items.c.quantity <= 0),
     condition("installed", "stockitem", lambda items: items.c.belongs_to.is_not(None)),
     condition("sent_to_customer", "stockitem", lambda items: items.c.customer.is_not(None)),
@@ -276,30 +286,12 @@ STOCK_FILTERS: tuple[str | Filter, ...] = (
     compared("updated_before", "updated", parse_moment, greater=False),
     compared("min_stock", "quantity", parse_float, greater=True),
     compared("max_stock", "quantity", parse_float, greater=False),
-    part_flag("active", "active"),
-    part_flag("assembly", "assembly"),
-    part_flag("salable", "salable"),
-    part_flag("tracked", "trackable"),
-    part_tree("name", "name", str, lowered),
-    part_tree("IPN", "IPN", str, lowered),
-    part_contains("name_contains", "name"),
-    part_contains("IPN_contains", "IPN"),
     supplied_by("supplier", through_manufacturer=False, through_supplier=True),
     supplied_by("manufacturer", through_manufacturer=True, through_supplier=False),
     supplied_by("company", through_manufacturer=True, through_supplier=True),
     condition("allocated", "stockitem", is_allocated),
-    part_tree_filter(),
-    tagged_filter(),
-    *(
-        unsupported(name)
-        for name in (
-            "IPN_regex",
-            "name_regex",
-            "batch_regex",
-            "serial_gte",
-            "serial_lte",
-            "bom_item",
-            "tags__slug",
-        )
-    ),
+    tagged_filter("tags__name", slugged=False),
+    tagged_filter("tags__slug", slugged=True),
+    Filter("exclude_tree", parse_int, outside_item_tree),
+    Filter("exclude_so_allocation", parse_int, not_allocated_to_order),
 )

@@ -128,10 +128,14 @@ async def test_created_after_and_before(admin: AsyncClient) -> None:
     assert part["pk"] not in await make.pks(admin, "/api/part/", created_before="2000-01-01")
 
 
-async def test_a_filter_storeroom_does_not_honour_answers_400(admin: AsyncClient) -> None:
-    response = await admin.get("/api/part/", params={"name_regex": "^A"})
-    assert response.status_code == 400
-    assert response.json() == {"name_regex": ["This filter is not supported by storeroom."]}
+async def test_name_regex_and_ipn_regex_match_ignoring_case(admin: AsyncClient) -> None:
+    # The regular expressions themselves: tests/stock/test_regex_filters.py.
+    matched = await make.part(admin, name="Regexed widget", IPN="RX-100")
+    other = await make.part(admin, name="Plain widget", IPN="PL-100")
+    by_name = await make.pks(admin, "/api/part/", name_regex="^regexed\\s")
+    by_ipn = await make.pks(admin, "/api/part/", IPN_regex="^rx-\\d+$")
+    assert matched["pk"] in by_name & by_ipn
+    assert other["pk"] not in by_name | by_ipn
 
 
 async def test_a_bad_category_answers_400(admin: AsyncClient) -> None:

@@ -159,11 +159,71 @@ async def test_ordering_by_stock_is_by_quantity(stock: Stock) -> None:
     assert "stock" not in listed[0]
 
 
-@pytest.mark.parametrize("name", ["serial_gte", "batch_regex", "bom_item", "tags__slug"])
-async def test_a_filter_not_supported_yet_is_a_400_naming_it(stock: Stock, name: str) -> None:
-    response = await stock.admin.get(f"/api/stock/?{name}=1")
-    assert response.status_code == 400
-    assert list(response.json()) == [name]
+async def test_tracked_keeps_items_with_a_serial_or_a_batch(stock: Stock) -> None:
+    part = await stock.part()
+    serial = await stock.item(1, part=part["pk"], serial="T-1")
+    batch = await stock.item(part=part["pk"], batch="T-B")
+    neither = await stock.item(part=part["pk"], batch="")
+    assert await pks(stock, f"part={part['pk']}&tracked=true") == {serial["pk"], batch["pk"]}
+    assert await pks(stock, f"part={part['pk']}&tracked=false") == {neither["pk"]}
+
+
+async def test_include_variants_false_keeps_the_part_itself(stock: Stock) -> None:
+    template = await stock.part(is_template=True)
+    variant = await stock.part(variant_of=template["pk"])
+    own, of_variant = await stock.item(part=template["pk"]), await stock.item(part=variant["pk"])
+    found = await pks(stock, f"part={template['pk']}&include_variants=false")
+    assert found == {own["pk"]}
+    assert of_variant["pk"] not in found
+    both = await pks(stock, f"part={template['pk']}&include_variants=true")
+    assert both == {own["pk"], of_variant["pk"]}
+
+
+async def test_exclude_tree_leaves_out_the_item_and_the_items_split_from_it(stock: Stock) -> None:
+    part, place = await stock.part(), await stock.location()
+    original = await stock.item(10, part=part["pk"])
+    moved = await stock.admin.post(
+        "/api/stock/transfer/",
+        json={"items": [{"pk": original["pk"], "quantity": 4}], "location": place["pk"]},
+    )
+    assert moved.status_code == 201, moved.text
+    split = await pks(stock, f"part={part['pk']}&location={place['pk']}")
+    beside = await stock.item(part=part["pk"])
+    found = await pks(stock, f"part={part['pk']}&exclude_tree={original['pk']}")
+    assert found == {beside["pk"]}
+    assert not ({original["pk"]} | split) & found
+
+
+async def test_exclude_so_allocation_leaves_out_items_allocated_to_that_order(
+    stock: Stock,
+) -> None:
+    part, customer = await stock.part(salable=True), await stock.customer()
+    allocated, free = await stock.item(part=part["pk"]), await stock.item(part=part["pk"])
+    order = await make(stock.admin, BY_MODEL_TYPE["salesorder"], customer=customer["pk"])
+    line = await make(
+        stock.admin, BY_MODEL_TYPE["salesorderlineitem"], order=order["pk"], part=part["pk"]
+    )
+    await make(
+        stock.admin,
+        BY_MODEL_TYPE["salesorderallocation"],
+        line=line["pk"],
+        item=allocated["pk"],
+        quantity=1,
+        shipment=None,
+    )
+    found = await pks(stock, f"part={part['pk']}&exclude_so_allocation={order['pk']}")
+    assert found == {free["pk"]}
+    other_order = await make(stock.admin, BY_MODEL_TYPE["salesorder"], customer=customer["pk"])
+    everything = await pks(stock, f"part={part['pk']}&exclude_so_allocation={other_order['pk']}")
+    assert everything == {allocated["pk"], free["pk"]}
+
+
+async def test_tags_slug_matches_the_lower_case_dashed_name(stock: Stock) -> None:
+    tagged = await stock.item(tags=["Slug Me"])
+    other = await stock.item(tags=["slug-you"])
+    found = await pks(stock, "tags__slug=slug-me")
+    assert found == {tagged["pk"]}
+    assert other["pk"] not in found
 
 
 async def test_a_bad_filter_value_is_a_400(stock: Stock) -> None:
