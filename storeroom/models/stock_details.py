@@ -96,6 +96,12 @@ def detail_of(resource: Resource, names: tuple[str, ...], column: str) -> Expres
     return expression
 
 
+def path_field(name: str, column: str) -> Field:
+    return Field(
+        name, "json", read_only=True, nullable=True, stored=False, expression=path_of(column)
+    )
+
+
 def detail_field(name: str, resource: Resource, names: tuple[str, ...], column: str) -> Field:
     return Field(
         name,
@@ -105,3 +111,55 @@ def detail_field(name: str, resource: Resource, names: tuple[str, ...], column: 
         stored=False,
         expression=detail_of(resource, names, column),
     )
+
+
+class JsonArray(sa.sql.functions.FunctionElement[Any]):
+    """The JSON array of one JSON value per row, in the rows' order ([] for none). Not a
+    GenericFunction: it is compiled below, never looked up by name."""
+
+    type = JsonValue()
+    inherit_cache = True
+    name = "json_array_of"
+
+
+@compiles(JsonArray, "postgresql")
+def _pg_array(element: JsonArray, compiler: SQLCompiler, **options: Any) -> str:
+    return f"coalesce(json_agg({compiler.process(element.clauses, **options)}), '[]'::json)"
+
+
+@compiles(JsonArray, "sqlite")
+def _sqlite_array(element: JsonArray, compiler: SQLCompiler, **options: Any) -> str:
+    # json(): an object read back through a subquery is text to SQLite, not JSON.
+    return f"json_group_array(json({compiler.process(element.clauses, **options)}))"
+
+
+ONE = sa.literal_column("1", sa.Integer)
+
+
+def path_of(column: str) -> Expression:
+    """InvenTree's `get_path`: the location `column` names and every location above it, from the
+    top down, as [{pk, name}, ...]; null when the row names none. A recursive CTE per row, read
+    for the page's rows only and only when asked for (`path_detail`)."""
+
+    def expression(owner: sa.Table) -> sa.ColumnElement[Any]:
+        places = table("stocklocation").alias()
+        depth = sa.literal_column("0", sa.Integer).label("depth")
+        start = sa.select(places.c.id, places.c.name, places.c.parent, depth)
+        start = start.where(places.c.id == owner.c[column]).correlate(owner)
+        upward = start.cte(f"path_of_{column}", recursive=True, nesting=True)
+        above = table("stocklocation").alias()
+        upward = upward.union_all(
+            sa.select(above.c.id, above.c.name, above.c.parent, upward.c.depth + ONE).where(
+                above.c.id == upward.c.parent
+            )
+        )
+        # SQLite and PostgreSQL both aggregate a sorted subquery's rows in its order.
+        ordered = sa.select(upward.c.id, upward.c.name).order_by(upward.c.depth.desc()).subquery()
+        item = JsonObject(
+            sa.literal_column("'pk'"), ordered.c.id, sa.literal_column("'name'"), ordered.c.name
+        )
+        found = sa.select(JsonArray(item)).scalar_subquery()
+        path = sa.case((owner.c[column].is_(None), sa.null()), else_=found)
+        return sa.type_coerce(path, JsonValue())
+
+    return expression

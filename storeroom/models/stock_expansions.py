@@ -16,7 +16,7 @@ from storeroom.api.resource import Resource
 from storeroom.errors import Invalid
 from storeroom.models.part import PART
 from storeroom.models.stock import STOCK_ITEM, STOCK_LOCATION
-from storeroom.models.stock_details import detail_field
+from storeroom.models.stock_details import detail_field, path_field
 from storeroom.models.supplier import SUPPLIER_PART
 
 PART_BRIEF = (
@@ -56,6 +56,8 @@ EXPANSIONS: dict[str, Field] = {
     "supplier_part_detail": detail_field(
         "supplier_part_detail", SUPPLIER_PART, SUPPLIER_PART_FIELDS, "supplier_part"
     ),
+    # InvenTree's `location_path`: the item's location and those above it, as [{pk, name}].
+    "path_detail": path_field("location_path", "location"),
 }
 
 
@@ -69,7 +71,7 @@ def variant(chosen: tuple[str, ...]) -> Resource:
     )
 
 
-# Every combination, made once (eight Resources).
+# Every combination, made once (sixteen Resources).
 VARIANTS = {
     chosen: variant(chosen)
     for size in range(len(EXPANSIONS) + 1)

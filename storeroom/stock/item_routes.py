@@ -1,5 +1,6 @@
 """The stock list and detail, served here rather than by the resource layer: each takes
-`part_detail`, `location_detail` and `supplier_part_detail` (models/stock_expansions.py)."""
+`part_detail`, `location_detail`, `supplier_part_detail` and `path_detail`
+(models/stock_expansions.py), and `tests` (stock/item_tests.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from storeroom.api.routes import (
 from storeroom.auth.permissions import requires
 from storeroom.models.stock import STOCK_ITEM
 from storeroom.models.stock_expansions import expanded
+from storeroom.stock.item_tests import chunks_with_tests, wants_tests, with_tests
 
 
 def opt(operation: str) -> dict[str, Any]:
@@ -45,11 +47,15 @@ async def list_stock(context: Context) -> Response[Any]:
         unpaged = ListQuery(query.filters, query.ordering, query.search)
         chunks = await crud.stream_all(api, tenant, STOCK_ITEM, unpaged)
         return export_response(STOCK_ITEM, chunks, check_format(export))
-    chosen = expanded(context.query)
+    chosen, tests = expanded(context.query), wants_tests(context.query)
     if query.limit is None:
         chunks = await crud.stream_all(api, tenant, chosen, query)
+        if tests:
+            chunks = chunks_with_tests(tenant, chunks)
         return Stream(bare_array(chunks), media_type="application/json")
     objects, count = await crud.list_page(api, tenant, chosen, query)
+    if tests:
+        objects = await with_tests(tenant, objects)
     page = page_body(dialect, context.request, list_key(STOCK_ITEM), objects, count, paging)
     return context.render(page)
 
@@ -62,8 +68,10 @@ async def list_stock(context: Context) -> Response[Any]:
 )
 async def read_stock_item(context: Context) -> Response[Any]:
     pk = crud.parse_pk(context.path_param("id"))
-    chosen = expanded(context.query)
+    chosen, tests = expanded(context.query), wants_tests(context.query)
     found = await crud.get_one(context.api, context.tenant, chosen, pk)
+    if tests:
+        found = (await with_tests(context.tenant, [found]))[0]
     return context.render(object_body(context.dialect, chosen, found))
 
 
