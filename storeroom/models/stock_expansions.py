@@ -1,8 +1,10 @@
 """The stock list's and detail's optional nested objects (InvenTree's StockApiMixin):
 `?part_detail=true` adds the part (PartBrief), `?location_detail=true` the location
-(LocationBrief), `?supplier_part_detail=true` the supplier part. Each combination asked for is a
-variant of the stock item's Resource with those fields added, so that its statements are compiled
-and cached once like any list's, and the objects are built by the database for the page's rows."""
+(LocationBrief), `?supplier_part_detail=true` the supplier part, `?path_detail=true` the
+location's path (`location_path`); `?tests=true` is stock/item_tests.py's. Each combination
+asked for is a variant of the stock item's Resource with those fields added, so that its
+statements are compiled and cached once like any list's, and the objects are built by the
+database for the page's rows."""
 
 from __future__ import annotations
 
