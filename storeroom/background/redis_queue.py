@@ -85,7 +85,11 @@ class SaqQueue:
         try:
             await self._enqueue(job_name, args)
         except (OSError, RedisError) as error:
-            raise Unavailable(f"Queue unreachable: {type(error).__name__}") from None
+            # The request that submits rolls back (importer/accept.py): nothing is half done.
+            raise Unavailable(
+                f"The job queue cannot be reached ({type(error).__name__}): nothing was changed. "
+                "Try again shortly."
+            ) from None
 
     async def _enqueue(self, job_name: str, args: dict[str, Any]) -> None:
         await self.saq.enqueue(

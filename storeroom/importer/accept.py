@@ -1,9 +1,13 @@
 """The two steps a client takes on a session, each run in its declared action's transaction with
 the session's row locked (routes.py): accept_fields moves it from 10 to 20 (a job then makes its
 rows, jobs.py); accept_rows checks the chosen rows and imports them, at once when they fit in one
-chunk, else through the queue by jobs of JOB_ROWS rows that workers import chunk by chunk, each
-chunk its own transaction, so no request holds a million-row transaction. The session's
-`completed_row_count`, and its status 40 once every row is in, tell the client how far it is."""
+chunk, else through the queue, whose workers import them chunk by chunk, each chunk its own
+transaction, so no request holds a million-row transaction. The session's `completed_row_count`,
+and its status 40 once every row is in, tell the client how far it is.
+
+Each step's job is submitted inside the request's transaction, as its last write: a queue out of
+reach raises Unavailable (503) and rolls the request back, so the client retries the same step,
+and a job that starts before the commit waits for the session's row (jobs.py)."""
 
 from __future__ import annotations
 
@@ -28,10 +32,6 @@ from storeroom.models.registry import BY_MODEL_TYPE
 
 sessions = import_session_table
 mappings = import_column_mapping_table
-# A job's share of a large selection on PostgreSQL: ten chunks, so that several workers share one
-# import. SQLite has one writer: its selection is one job, whose chunks would wait for each other's
-# lock in any case (and jobs that waited longer than the busy timeout would fail).
-JOB_ROWS = 10 * commit.CHUNK_ROWS
 
 
 def session_of(target: Mapping[str, Any]) -> Any:
@@ -40,7 +40,7 @@ def session_of(target: Mapping[str, Any]) -> Any:
 
 
 async def accept_fields(connection: AsyncConnection, rights: ImportRights, session: Any) -> None:
-    """Status 10 -> 20; the caller submits CREATE_ROWS once this transaction commits."""
+    """Status 10 -> 20; the caller then submits CREATE_ROWS (a request within its transaction)."""
     rights.require_act(session)
     if session.status != 10:
         raise Conflict("The fields can only be accepted while the columns are being mapped.")
@@ -76,6 +76,7 @@ async def accept_session_fields(
             sa.select(sessions).where(sessions.c.id == pk).with_for_update()
         )
         await accept_fields(connection, rights, found.one())
+    # After the commit: the command's jobs run at once, and would wait for this transaction.
     await jobs.submit(CREATE_ROWS, {"account": tenant.account, "session": pk})
 
 
@@ -107,9 +108,7 @@ async def accept_rows(
 
 
 async def submit_rows(jobs: Jobs, tenant: TenantDb, session: int, rows: list[int]) -> None:
-    """The jobs of a large selection. Submitted before the request's transaction commits: a job
-    that starts at once waits for the session's row, which the transaction holds."""
-    account, size = tenant.account, len(rows) if tenant.databases.is_sqlite else JOB_ROWS
-    for start in range(0, len(rows), size):
-        batch = commit.row_ranges(rows[start : start + size])
-        await jobs.submit(ACCEPT_ROWS, {"account": account, "session": session, "rows": batch})
+    """The one job of a large selection (a worker shares it out, jobs.py): one submission either
+    happens or fails whole, so a 503 leaves no part of the selection queued."""
+    batch = commit.row_ranges(rows)
+    await jobs.submit(ACCEPT_ROWS, {"account": tenant.account, "session": session, "rows": batch})

@@ -49,8 +49,13 @@ def open_table(settings: Settings, session: Any) -> Table:
 
 
 async def load_session(databases: Databases, account: str, pk: int) -> Any:
+    """The session as its step's job starts: locked for a moment, so a job submitted by a request
+    that has not committed yet waits for it (and finds the step not taken if it rolled back)."""
     async with databases.tenant_transaction(account) as connection:
-        return (await connection.execute(sa.select(sessions).where(sessions.c.id == pk))).first()
+        found = await connection.execute(
+            sa.select(sessions).where(sessions.c.id == pk).with_for_update()
+        )
+        return found.first()
 
 
 async def set_state(databases: Databases, account: str, pk: int, **values: Any) -> None:

@@ -9,6 +9,7 @@ retried with backoff; only its last attempt leaves the session failed, with the 
 rows are imported chunk by chunk, each chunk claiming its rows in its own transaction: a job run
 again imports only the rows no run has committed (commit.py), and a failure that outlives its
 retries is left on the session as its error, the rows not imported still there to accept again.
+A request submits one job per step (accept.py); a large selection's job shares itself out here.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ CREATE_ROWS = "importer.create_rows"
 ACCEPT_ROWS = "importer.accept_rows"
 SWEEP = "importer.sweep"
 STEPS = {0: READ_HEADER, 20: CREATE_ROWS}
+# A job's share of a large selection on PostgreSQL: ten chunks, so that several workers share one
+# import. SQLite has one writer: its selection is one job, whose chunks would wait for each other's
+# lock in any case (and jobs that waited longer than the busy timeout would fail).
+JOB_ROWS = 10 * commit.CHUNK_ROWS
 # A session resumed this many times without finishing is failed instead: its step is what stops
 # the server (a file that exhausts memory), and resuming it again would stop it again.
 MAX_RESUMES = 3
@@ -76,14 +81,19 @@ async def create_rows(runtime: Runtime, account: str, session: int) -> None:
 
 
 async def accept_rows(runtime: Runtime, account: str, session: int, rows: list[list[int]]) -> None:
-    """Import accepted rows (`rows` as runs of ids, commit.row_ranges) chunk by chunk."""
+    """Import accepted rows (`rows` as runs of ids, commit.row_ranges) chunk by chunk; on
+    PostgreSQL a selection of more than JOB_ROWS is shared out as jobs of JOB_ROWS instead."""
     context = runtime.context
     found = await ingest.load_session(context.databases, account, session)
     if found is None:
         return
+    selected = commit.rows_in(rows)
+    if len(selected) > JOB_ROWS and not context.databases.is_sqlite:
+        await share_rows(runtime.queue, account, session, selected)
+        return
     tenant = TenantDb(account, context.databases, context.reader)
     try:
-        await commit.import_rows(tenant, session, found.model_type, commit.rows_in(rows))
+        await commit.import_rows(tenant, session, found.model_type, selected)
     except Exception as error:
         if runtime.is_last_attempt:
             logger.exception("Accepted rows failed for session %s of %s", session, account)
@@ -93,6 +103,14 @@ async def accept_rows(runtime: Runtime, account: str, session: int, rows: list[l
     finally:
         # This process's counts; other processes' show the new objects within their cache time.
         context.counts.invalidate(account, BY_MODEL_TYPE[found.model_type].table.name)
+
+
+async def share_rows(jobs: Jobs, account: str, session: int, rows: list[int]) -> None:
+    """Several workers share one import. Submitted again when this job is retried: a row that a
+    first copy of its job imported is claimed, so a second copy skips it (commit.py)."""
+    for start in range(0, len(rows), JOB_ROWS):
+        batch = commit.row_ranges(rows[start : start + JOB_ROWS])
+        await jobs.submit(ACCEPT_ROWS, {"account": account, "session": session, "rows": batch})
 
 
 async def sweep(runtime: Runtime) -> None:

@@ -21,7 +21,7 @@ from storeroom.api.resource import Resource
 from storeroom.api.uploads import ReceivedFile, TempFileSink
 from storeroom.auth.identity import Identity
 from storeroom.db.tenant_db import TenantDb
-from storeroom.errors import Conflict, Forbidden, Invalid, NotFound
+from storeroom.errors import Conflict, Forbidden, Invalid, NotFound, Unavailable
 from storeroom.importer.access import ImportRights
 from storeroom.importer.encoding import named_encoding, transcode
 from storeroom.importer.jobs import READ_HEADER, Jobs, resume_counter
@@ -129,7 +129,12 @@ async def create_session(
     if encoding is not None:
         await asyncio.to_thread(transcode, context.settings.data_dir / stored, encoding)
     pk = await insert_session(tenant, resource, upload.filename, stored, identity, options)
-    await jobs.submit(READ_HEADER, {"account": tenant.account, "session": pk})
+    try:
+        await jobs.submit(READ_HEADER, {"account": tenant.account, "session": pk})
+    except Unavailable:
+        # The client is told 503 and uploads again: no session of this upload is left behind.
+        await delete_sessions(context, tenant, sessions.c.id == pk)
+        raise
     return pk
 
 
