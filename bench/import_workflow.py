@@ -1,33 +1,47 @@
 """The importer's whole workflow over HTTP against a real `storeroom serve` process.
 
     .venv/bin/python bench/import_workflow.py [--rows 1000000] [--database sqlite|postgres|both]
+        [--workers N [--concurrency C] [--queue-url redis://127.0.0.1:6379/0]]
 
 Generates a part CSV (8 columns, the category given by name), then: upload (POST session) and
 wait for the columns (status 10), accept_fields and wait for the validated rows (status 30), read
 the valid rows' ids page by page, accept_rows in chunks. Prints each step's seconds and rows/s,
 the total, and the server's peak RSS (VmHWM). Targets on a 2-core machine: 1,000,000 rows in
 <= 60 s on PostgreSQL, <= 90 s on SQLite, peak RSS <= 1 GB.
+
+Without --workers the server runs the jobs itself (the embedded default); with --workers N the
+server is web only (STOREROOM_WORKER_IN_WEB=false) and N `storeroom worker --concurrency C`
+processes take every step from a SAQ queue in Redis; their peak RSS is printed beside the
+server's.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import csv
+import os
 import secrets
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 import msgspec
+import saq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.servers import free_port, running, scratch_postgres, storeroom_command
+from bench.servers import VENV_BIN, free_port, running, scratch_postgres, storeroom_command
 from bench.summary import record
+from storeroom.background.redis_queue import queue_name_of
+from storeroom.settings import load_settings
 
 CATEGORIES = [f"Category {number}" for number in range(20)]
 HEADER = ["Name", "Description", "Category", "IPN", "Units", "Active", "Minimum Stock", "Keywords"]
@@ -163,7 +177,63 @@ def workflow(base_url: str, password: str, data: Path, rows: int) -> list[tuple[
     return results
 
 
-def run(database: str, data: Path, rows: int, scratch: Path) -> None:
+@dataclass(frozen=True)
+class Workers:
+    count: int = 0
+    concurrency: int = 2
+    queue_url: str = ""
+
+    @property
+    def label(self) -> str:
+        if not self.count:
+            return "jobs in the server"
+        return f"{self.count} workers x {self.concurrency}, Redis"
+
+
+@contextmanager
+def worker_processes(
+    workers: Workers, env: dict[str, str], logs: Path
+) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """`storeroom worker` processes with the server's settings; stopped (SIGTERM) afterwards."""
+    command = [str(VENV_BIN / "storeroom"), "worker", "--concurrency", str(workers.concurrency)]
+    processes = []
+    with ExitStack() as stack:
+        for number in range(workers.count):
+            log = stack.enter_context((logs / f"worker-{number}.log").open("wb"))
+            processes.append(
+                subprocess.Popen(
+                    command, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+                )
+            )
+        try:
+            asyncio.run(wait_for_workers(workers, env))
+            yield processes
+        finally:
+            for process in processes:
+                process.terminate()
+            for process in processes:
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+async def wait_for_workers(workers: Workers, env: dict[str, str]) -> None:
+    """Until every worker has registered with the queue: a worker's start (imports, the
+    platform's tables) is not part of the workflow's time."""
+    queue = saq.Queue.from_url(workers.queue_url, name=queue_name_of(load_settings(environ=env)))
+    try:
+        for _ in range(240):
+            if len((await queue.info())["workers"]) >= workers.count:
+                return
+            await asyncio.sleep(0.5)
+        raise RuntimeError("the workers did not start within 120 s")
+    finally:
+        await queue.disconnect()
+
+
+def run(database: str, data: Path, rows: int, scratch: Path, workers: Workers) -> None:
     password = secrets.token_urlsafe(12)
     port = free_port()
     env = {
@@ -175,21 +245,29 @@ def run(database: str, data: Path, rows: int, scratch: Path) -> None:
         "STOREROOM_MAX_BODY_SIZE": str(1024 * 1024 * 1024),
     }
 
+    if workers.count:
+        env |= {"STOREROOM_QUEUE_URL": workers.queue_url, "STOREROOM_WORKER_IN_WEB": "false"}
+
     def measure(url: str) -> None:
         env["STOREROOM_DATABASE_URL"] = url
-        with running("storeroom", storeroom_command(port), env, port, scratch) as server:
-            print(f"{database}: {rows:,} rows", flush=True)
+        with (
+            running("storeroom", storeroom_command(port), env, port, scratch) as server,
+            worker_processes(workers, env, scratch) as taking,
+        ):
+            print(f"{database}, {workers.label}: {rows:,} rows", flush=True)
             results = workflow(server.base_url, password, data, rows)
             total = sum(seconds for _, seconds, _ in results)
             print(f"  {'whole workflow':<28} {total:7.2f} s  {rows / total:>10,.0f} rows/s")
             peak = peak_rss_mb(server.process.pid)
             print(f"  server peak RSS {peak:,.0f} MB", flush=True)
+            for number, process in enumerate(taking):
+                print(f"  worker {number} peak RSS {peak_rss_mb(process.pid):,.0f} MB", flush=True)
             record(
                 "import",
-                f"whole workflow, {rows:,} part rows ({database})",
+                f"whole workflow, {rows:,} part rows ({database}, {workers.label})",
                 rows / total,
                 "rows/s",
-                peak_rss_mb=peak,
+                peak_rss_mb=max([peak, *(peak_rss_mb(process.pid) for process in taking)]),
                 note=f"{total:.1f} s",
             )
 
@@ -204,7 +282,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument(
+        "--workers", type=int, default=0, help="storeroom worker processes (0: jobs in the server)"
+    )
+    parser.add_argument("--concurrency", type=int, default=2, help="jobs at once per worker")
+    parser.add_argument("--queue-url", default="redis://127.0.0.1:6379/0")
     arguments = parser.parse_args()
+    workers = Workers(arguments.workers, arguments.concurrency, arguments.queue_url)
     with tempfile.TemporaryDirectory(prefix="storeroom-import-bench-") as directory:
         scratch = Path(directory)
         data = scratch / "parts.csv"
@@ -217,7 +301,7 @@ def main() -> None:
             ("sqlite", "postgres") if arguments.database == "both" else (arguments.database,)
         )
         for database in databases:
-            run(database, data, arguments.rows, scratch)
+            run(database, data, arguments.rows, scratch, workers)
 
 
 if __name__ == "__main__":
