@@ -5,6 +5,7 @@ a location's `location_type_detail` and the stock list's `part_detail`, `locatio
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import msgspec
@@ -12,8 +13,9 @@ import sqlalchemy as sa
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 
-from storeroom.api.fields import Field
+from storeroom.api.fields import Field, FieldError, parse_bool
 from storeroom.api.resource import Resource
+from storeroom.errors import Invalid
 from storeroom.models.expressions import Expression, table
 
 
@@ -163,3 +165,14 @@ def path_of(column: str) -> Expression:
         return sa.type_coerce(path, JsonValue())
 
     return expression
+
+
+def is_asked(params: Mapping[str, Any], name: str) -> bool:
+    """Whether a yes/no query parameter is given as yes; a 400 naming it for any other value."""
+    raw = params.get(name)
+    if raw is None:
+        return False
+    try:
+        return parse_bool(raw)
+    except FieldError as error:
+        raise Invalid.field(name, str(error)) from None

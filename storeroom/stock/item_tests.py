@@ -11,22 +11,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from storeroom.api import crud
-from storeroom.api.fields import FieldError, parse_bool
 from storeroom.db.tenant_db import TenantDb
-from storeroom.errors import Invalid
+from storeroom.models.stock_details import is_asked
 from storeroom.models.stock_history import STOCK_ITEM_TEST_RESULT as RESULTS
 
 NAME = "tests"
 
 
 def wants_tests(params: Mapping[str, Any]) -> bool:
-    raw = params.get(NAME)
-    if raw is None:
-        return False
-    try:
-        return parse_bool(raw)
-    except FieldError as error:
-        raise Invalid.field(NAME, str(error)) from None
+    return is_asked(params, NAME)
 
 
 async def with_tests(tenant: TenantDb, objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
