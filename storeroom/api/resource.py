@@ -96,6 +96,9 @@ class Resource:
     # Fields holding a platform row's pk, checked on write and detailed on read
     # (api/platform_references.py).
     platform_references: tuple[PlatformReference, ...] = ()
+    # The variant of this resource a read answers with, chosen by the request's query (the nested
+    # objects it asks for, models/order_expansions.py); None: the resource itself.
+    expand: Callable[[Mapping[str, Any]], Resource | None] | None = None
 
     @property
     def pk(self) -> sa.Column[Any]:

@@ -107,6 +107,13 @@ async def scoped_query(
     return scoped, ListQuery(filters, query.ordering, query.search, query.limit, query.offset)
 
 
+def expanded(resource: Resource, context: RequestContext) -> Resource:
+    """The resource with the nested objects the request asks for (`Resource.expand`)."""
+    if resource.expand is None:
+        return resource
+    return resource.expand(context.query) or resource
+
+
 def list_route(resource: Resource) -> HTTPRouteHandler:
     scoped = scoped_variant(resource)
 
@@ -120,6 +127,7 @@ def list_route(resource: Resource) -> HTTPRouteHandler:
             unpaged = ListQuery(query.filters, query.ordering, query.search)
             chunks = await crud.stream_all(api, tenant, chosen, unpaged)
             return export_response(resource, chunks, check_format(export))
+        chosen = expanded(chosen, context)
         if query.limit is None:
             chunks = await crud.stream_all(api, tenant, chosen, query)
             return Stream(bare_array(chunks), media_type="application/json")
@@ -197,7 +205,7 @@ async def reachable(context: RequestContext, resource: Resource, action: str) ->
 def detail_route(resource: Resource) -> HTTPRouteHandler:
     async def get_object(context: Context) -> Response[Any]:
         pk = crud.parse_pk(context.path_param("id"))
-        found = await crud.get_one(context.api, context.tenant, resource, pk)
+        found = await crud.get_one(context.api, context.tenant, expanded(resource, context), pk)
         if resource.row_scope is not None:
             await resource.row_scope.check(context.caller, found, "view")
         return context.render(object_body(context.dialect, resource, found))

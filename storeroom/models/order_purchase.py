@@ -14,6 +14,7 @@ from storeroom.models.defaults import in_default_currency, one
 from storeroom.models.expressions import related_value, table
 from storeroom.models.filters import condition, is_set, related_status_in, through
 from storeroom.models.order_details import detail_of
+from storeroom.models.order_expansions import nested, order_detail, with_expansions
 from storeroom.models.order_fields import (
     ORDER_ORDERING,
     extra_line,
@@ -23,8 +24,11 @@ from storeroom.models.order_fields import (
 )
 from storeroom.models.order_lines import line_overdue
 from storeroom.models.order_owners import RESPONSIBLE
+from storeroom.models.part import PART
 from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_classes import CURRENCIES
+from storeroom.models.stock_expansions import PART_BRIEF, SUPPLIER_PART_FIELDS
+from storeroom.models.supplier import SUPPLIER_PART
 
 # PurchaseOrderStatusGroups.OPEN: pending, placed, on hold.
 OPEN = (10, 20, 25)
@@ -119,118 +123,146 @@ PURCHASE_ORDER = model(
     check_write=reference_check("purchaseorder"),
 )
 
-PURCHASE_ORDER_LINE_ITEM = model(
-    "purchaseorderlineitem",
-    "/api/order/po-line/",
-    app_label="order",
-    verbose_name="Purchase Order Line Item",
-    ruleset="purchase_order",
-    # InvenTree serves a bulk DELETE on this list too.
-    inventree_bulk_delete=True,
-    fields=(
-        # Deleting a supplier part keeps the lines that ordered it (InvenTree's SET_NULL).
-        Field(
-            "part",
-            "fk",
-            required=True,
-            nullable=True,
-            relation="supplierpart",
-            on_delete="set_null",
-        ),
-        Field("quantity", "float", required=True),
-        *line_fields("purchaseorder"),
-        # Counted up by receiving, a workflow of its own.
-        Field("received", "float", read_only=True, default=0.0),
-        Field("purchase_price", "decimal", nullable=True),
-        Field("purchase_price_currency", "str", max_length=3, default="USD", choices=CURRENCIES),
-        Field("auto_pricing", "bool", default=True),
-        Field("destination", "fk", nullable=True, relation="stocklocation", on_delete="set_null"),
-        Field(
-            "destination_detail",
-            "json",
-            read_only=True,
-            nullable=True,  # when the line has no destination
-            stored=False,
-            expression=detail_of("destination", "stocklocation"),
-        ),
-        Field("total_price", "float", read_only=True, stored=False, expression=line_total),
-        Field("overdue", "bool", read_only=True, stored=False, expression=line_overdue("received")),
-        Field(
-            "sku",
-            "str",
-            read_only=True,
-            stored=False,
-            expression=related_value("SKU", ("part", "supplierpart")),
-        ),
-        Field(
-            "mpn",
-            "str",
-            read_only=True,
-            stored=False,
-            expression=related_value(
-                "MPN", ("part", "supplierpart"), ("manufacturer_part", "manufacturerpart")
+# InvenTree's `part_detail` gives the internal part (PartBrief) and the supplier part.
+LINE_EXPANSIONS = {
+    "part_detail": (
+        nested("part_detail", PART, PART_BRIEF, "part", through=("supplierpart", "part")),
+        nested("supplier_part_detail", SUPPLIER_PART, SUPPLIER_PART_FIELDS, "part"),
+    ),
+    "order_detail": (order_detail(PURCHASE_ORDER),),
+}
+
+PURCHASE_ORDER_LINE_ITEM = with_expansions(
+    model(
+        "purchaseorderlineitem",
+        "/api/order/po-line/",
+        app_label="order",
+        verbose_name="Purchase Order Line Item",
+        ruleset="purchase_order",
+        # InvenTree serves a bulk DELETE on this list too.
+        inventree_bulk_delete=True,
+        fields=(
+            # Deleting a supplier part keeps the lines that ordered it (InvenTree's SET_NULL).
+            Field(
+                "part",
+                "fk",
+                required=True,
+                nullable=True,
+                relation="supplierpart",
+                on_delete="set_null",
+            ),
+            Field("quantity", "float", required=True),
+            *line_fields("purchaseorder"),
+            # Counted up by receiving, a workflow of its own.
+            Field("received", "float", read_only=True, default=0.0),
+            Field("purchase_price", "decimal", nullable=True),
+            Field(
+                "purchase_price_currency", "str", max_length=3, default="USD", choices=CURRENCIES
+            ),
+            Field("auto_pricing", "bool", default=True),
+            Field(
+                "destination", "fk", nullable=True, relation="stocklocation", on_delete="set_null"
+            ),
+            Field(
+                "destination_detail",
+                "json",
+                read_only=True,
+                nullable=True,  # when the line has no destination
+                stored=False,
+                expression=detail_of("destination", "stocklocation"),
+            ),
+            Field("total_price", "float", read_only=True, stored=False, expression=line_total),
+            Field(
+                "overdue", "bool", read_only=True, stored=False, expression=line_overdue("received")
+            ),
+            Field(
+                "sku",
+                "str",
+                read_only=True,
+                stored=False,
+                expression=related_value("SKU", ("part", "supplierpart")),
+            ),
+            Field(
+                "mpn",
+                "str",
+                read_only=True,
+                stored=False,
+                expression=related_value(
+                    "MPN", ("part", "supplierpart"), ("manufacturer_part", "manufacturerpart")
+                ),
+            ),
+            Field(
+                "ipn",
+                "str",
+                read_only=True,
+                stored=False,
+                expression=related_value("IPN", ("part", "supplierpart"), ("part", "part")),
+            ),
+            Field(
+                "internal_part",
+                "int",
+                read_only=True,
+                stored=False,
+                expression=related_value("part", ("part", "supplierpart")),
+            ),
+            Field(
+                "internal_part_name",
+                "str",
+                read_only=True,
+                stored=False,
+                expression=related_value("name", ("part", "supplierpart"), ("part", "part")),
             ),
         ),
-        Field(
-            "ipn",
-            "str",
-            read_only=True,
-            stored=False,
-            expression=related_value("IPN", ("part", "supplierpart"), ("part", "part")),
+        filters=(
+            "order",
+            "part",
+            through(
+                "base_part", "purchaseorderlineitem", "part", "supplierpart", "part", parse_int
+            ),
+            through(
+                "order_status",
+                "purchaseorderlineitem",
+                "order",
+                "purchaseorder",
+                "status",
+                parse_int,
+            ),
+            related_status_in("pending", "purchaseorderlineitem", "order", "purchaseorder", OPEN),
+            related_status_in(
+                "order_complete", "purchaseorderlineitem", "order", "purchaseorder", COMPLETE
+            ),
+            is_set("has_pricing", "purchaseorderlineitem", "purchase_price"),
+            condition(
+                "received", "purchaseorderlineitem", lambda line: line.c.received >= line.c.quantity
+            ),
         ),
-        Field(
-            "internal_part",
-            "int",
-            read_only=True,
-            stored=False,
-            expression=related_value("part", ("part", "supplierpart")),
+        ordering=(
+            "part",
+            "quantity",
+            "received",
+            "reference",
+            "purchase_price",
+            "target_date",
+            "total_price",
+            "sku",
+            "mpn",
         ),
-        Field(
-            "internal_part_name",
-            "str",
-            read_only=True,
-            stored=False,
-            expression=related_value("name", ("part", "supplierpart"), ("part", "part")),
-        ),
+        search=("reference", "sku", "mpn", "internal_part_name"),
+        create_defaults={"quantity": one, **in_default_currency("purchase_price_currency")},
+        check_write=check_purchase_line,
     ),
-    filters=(
-        "order",
-        "part",
-        through("base_part", "purchaseorderlineitem", "part", "supplierpart", "part", parse_int),
-        through(
-            "order_status", "purchaseorderlineitem", "order", "purchaseorder", "status", parse_int
-        ),
-        related_status_in("pending", "purchaseorderlineitem", "order", "purchaseorder", OPEN),
-        related_status_in(
-            "order_complete", "purchaseorderlineitem", "order", "purchaseorder", COMPLETE
-        ),
-        is_set("has_pricing", "purchaseorderlineitem", "purchase_price"),
-        condition(
-            "received", "purchaseorderlineitem", lambda line: line.c.received >= line.c.quantity
-        ),
-    ),
-    ordering=(
-        "part",
-        "quantity",
-        "received",
-        "reference",
-        "purchase_price",
-        "target_date",
-        "total_price",
-        "sku",
-        "mpn",
-    ),
-    search=("reference", "sku", "mpn", "internal_part_name"),
-    create_defaults={"quantity": one, **in_default_currency("purchase_price_currency")},
-    check_write=check_purchase_line,
+    LINE_EXPANSIONS,
 )
 
-PURCHASE_ORDER_EXTRA_LINE = extra_line(
-    "purchaseorderextraline",
-    "/api/order/po-extra-line/",
-    "purchaseorder",
-    verbose_name="Purchase Order Extra Line",
-    ruleset="purchase_order",
+PURCHASE_ORDER_EXTRA_LINE = with_expansions(
+    extra_line(
+        "purchaseorderextraline",
+        "/api/order/po-extra-line/",
+        "purchaseorder",
+        verbose_name="Purchase Order Extra Line",
+        ruleset="purchase_order",
+    ),
+    {"order_detail": (order_detail(PURCHASE_ORDER),)},
 )
 
 RESOURCES = (PURCHASE_ORDER, PURCHASE_ORDER_LINE_ITEM, PURCHASE_ORDER_EXTRA_LINE)

@@ -9,6 +9,7 @@ from storeroom.models.defaults import in_default_currency, one
 from storeroom.models.expressions import related_value, total_of
 from storeroom.models.filters import condition, is_set, related_status_in, through
 from storeroom.models.order_allocations import check_allocation
+from storeroom.models.order_expansions import nested, order_detail, with_expansions
 from storeroom.models.order_fields import (
     ORDER_ORDERING,
     extra_line,
@@ -23,8 +24,10 @@ from storeroom.models.order_lines import (
     part_on_order,
 )
 from storeroom.models.order_owners import RESPONSIBLE
+from storeroom.models.part import PART
 from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_classes import CURRENCIES
+from storeroom.models.stock_expansions import PART_BRIEF
 
 # SalesOrderStatusGroups.OPEN: pending, in progress, on hold; COMPLETE: shipped, complete.
 OPEN = (10, 15, 25)
@@ -60,54 +63,71 @@ SALES_ORDER = model(
     check_write=reference_check("salesorder"),
 )
 
-SALES_ORDER_LINE_ITEM = model(
-    "salesorderlineitem",
-    "/api/order/so-line/",
-    app_label="order",
-    verbose_name="Sales Order Line Item",
-    ruleset="sales_order",
-    fields=(
-        Field("quantity", "float", required=True),
-        *line_fields("salesorder"),
-        # Deleting a part keeps the lines that sold it (InvenTree's SET_NULL).
-        Field("part", "fk", nullable=True, relation="part", on_delete="set_null"),
-        Field("sale_price", "decimal", nullable=True),
-        Field("sale_price_currency", "str", max_length=3, default="USD", choices=CURRENCIES),
-        # Counted up by shipping, a workflow of its own.
-        Field("shipped", "float", read_only=True, default=0.0),
-        Field(
-            "allocated",
-            "float",
-            read_only=True,
-            stored=False,
-            expression=total_of("salesorderallocation", "line", "quantity"),
+SALES_ORDER_LINE_ITEM = with_expansions(
+    model(
+        "salesorderlineitem",
+        "/api/order/so-line/",
+        app_label="order",
+        verbose_name="Sales Order Line Item",
+        ruleset="sales_order",
+        fields=(
+            Field("quantity", "float", required=True),
+            *line_fields("salesorder"),
+            # Deleting a part keeps the lines that sold it (InvenTree's SET_NULL).
+            Field("part", "fk", nullable=True, relation="part", on_delete="set_null"),
+            Field("sale_price", "decimal", nullable=True),
+            Field("sale_price_currency", "str", max_length=3, default="USD", choices=CURRENCIES),
+            # Counted up by shipping, a workflow of its own.
+            Field("shipped", "float", read_only=True, default=0.0),
+            Field(
+                "allocated",
+                "float",
+                read_only=True,
+                stored=False,
+                expression=total_of("salesorderallocation", "line", "quantity"),
+            ),
+            Field(
+                "overdue", "bool", read_only=True, stored=False, expression=line_overdue("shipped")
+            ),
+            Field(
+                "available_stock", "float", read_only=True, stored=False, expression=part_available
+            ),
+            Field("on_order", "float", read_only=True, stored=False, expression=part_on_order),
+            Field("building", "float", read_only=True, stored=False, expression=part_building),
         ),
-        Field("overdue", "bool", read_only=True, stored=False, expression=line_overdue("shipped")),
-        Field("available_stock", "float", read_only=True, stored=False, expression=part_available),
-        Field("on_order", "float", read_only=True, stored=False, expression=part_on_order),
-        Field("building", "float", read_only=True, stored=False, expression=part_building),
-    ),
-    filters=(
-        "order",
-        "part",
-        through("order_status", "salesorderlineitem", "order", "salesorder", "status", parse_int),
-        related_status_in("order_complete", "salesorderlineitem", "order", "salesorder", COMPLETE),
-        is_set("has_pricing", "salesorderlineitem", "sale_price"),
-        condition(
-            "completed", "salesorderlineitem", lambda line: line.c.shipped >= line.c.quantity
+        filters=(
+            "order",
+            "part",
+            through(
+                "order_status", "salesorderlineitem", "order", "salesorder", "status", parse_int
+            ),
+            related_status_in(
+                "order_complete", "salesorderlineitem", "order", "salesorder", COMPLETE
+            ),
+            is_set("has_pricing", "salesorderlineitem", "sale_price"),
+            condition(
+                "completed", "salesorderlineitem", lambda line: line.c.shipped >= line.c.quantity
+            ),
         ),
+        ordering=("order", "part", "quantity", "shipped", "reference", "sale_price", "target_date"),
+        search=("reference",),
+        create_defaults={"quantity": one, **in_default_currency("sale_price_currency")},
     ),
-    ordering=("order", "part", "quantity", "shipped", "reference", "sale_price", "target_date"),
-    search=("reference",),
-    create_defaults={"quantity": one, **in_default_currency("sale_price_currency")},
+    {
+        "part_detail": (nested("part_detail", PART, PART_BRIEF, "part"),),
+        "order_detail": (order_detail(SALES_ORDER),),
+    },
 )
 
-SALES_ORDER_EXTRA_LINE = extra_line(
-    "salesorderextraline",
-    "/api/order/so-extra-line/",
-    "salesorder",
-    verbose_name="Sales Order Extra Line",
-    ruleset="sales_order",
+SALES_ORDER_EXTRA_LINE = with_expansions(
+    extra_line(
+        "salesorderextraline",
+        "/api/order/so-extra-line/",
+        "salesorder",
+        verbose_name="Sales Order Extra Line",
+        ruleset="sales_order",
+    ),
+    {"order_detail": (order_detail(SALES_ORDER),)},
 )
 
 SALES_ORDER_SHIPMENT = model(
