@@ -10,9 +10,9 @@ import os
 import shutil
 import sys
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -109,6 +109,26 @@ def postgres_template(tmp_path_factory: pytest.TempPathFactory) -> Any:
     with engine.connect() as connection:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     engine.dispose()
+
+
+@contextmanager
+def module_database(
+    kind: str, data_dir: Path, sqlite_template: Path, postgres_template: str
+) -> Iterator[str]:
+    """For an app shared by a module's tests: `data_dir` filled from the migrated SQLite template,
+    and the database URL — empty for SQLite, else a clone of the PostgreSQL template, dropped in
+    the background once the module is done (migrating the data model anew costs seconds)."""
+    shutil.copytree(sqlite_template, data_dir)
+    if kind != "postgres":
+        yield ""
+        return
+    name = f"storeroom_module_{uuid.uuid4().hex[:12]}"
+    with _dropping_engine().connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{postgres_template}"'))
+    try:
+        yield str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
+    finally:
+        drop_database_later(name)
 
 
 @pytest.fixture(params=DATABASES)

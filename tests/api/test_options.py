@@ -3,13 +3,12 @@ endpoint's declarations; one started app per database for the module."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy as sa
 
 from storeroom.api.field_metadata import DRF_TYPES, label_of
 from storeroom.api.fields import Field
@@ -17,7 +16,7 @@ from storeroom.api.resource import Resource
 from storeroom.app import STATUS_LABELS, create_app
 from storeroom.models.registry import MODELS
 from storeroom.settings import load_settings
-from tests.conftest import DATABASES, PASSWORD, POSTGRES_URL, _admin_engine, started, token_for
+from tests.conftest import DATABASES, PASSWORD, module_database, started, token_for
 from tests.orders.conftest import grant
 
 Clients = dict[str, httpx.AsyncClient]
@@ -26,43 +25,39 @@ PARSES = ["application/json", "application/x-www-form-urlencoded", "multipart/fo
 
 @pytest.fixture(scope="module", params=DATABASES)
 async def clients(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    sqlite_template: Path,
+    postgres_template: str,
 ) -> AsyncIterator[Clients]:
     """`admin` (superuser) and `viewer` (may only view parts)."""
-    name = url = ""
-    if request.param == "postgres":
-        name = f"storeroom_options_{uuid.uuid4().hex[:10]}"
-        with _admin_engine().connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
-    settings = load_settings(
-        environ={},
-        data_dir=tmp_path_factory.mktemp("options"),
-        database_url=url,
-        admin_password=PASSWORD,
-        count_cache_seconds=0.0,
-        currency_refresh_hours=0.0,
-        log_level="WARNING",
-    )
-    app = create_app(settings)
-    async with started(app) as admin:
-        await grant(app, "viewer", {"part": ("view",)})
-        viewer = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+    data_dir = tmp_path_factory.mktemp("options") / "data"
+    with module_database(request.param, data_dir, sqlite_template, postgres_template) as url:
+        settings = load_settings(
+            environ={},
+            data_dir=data_dir,
+            database_url=url,
+            admin_password=PASSWORD,
+            count_cache_seconds=0.0,
+            currency_refresh_hours=0.0,
+            log_level="WARNING",
         )
-        viewer.headers["Authorization"] = f"Token {await token_for(admin, 'viewer')}"
-        admin.headers["Authorization"] = f"Token {await token_for(admin, 'admin')}"
-        yield {
-            "admin": admin,
-            "viewer": viewer,
-            "anonymous": httpx.AsyncClient(
+        app = create_app(settings)
+        async with started(app) as admin:
+            await grant(app, "viewer", {"part": ("view",)})
+            viewer = httpx.AsyncClient(
                 transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
-            ),
-        }
-        await viewer.aclose()
-    if name:
-        with _admin_engine().connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            )
+            viewer.headers["Authorization"] = f"Token {await token_for(admin, 'viewer')}"
+            admin.headers["Authorization"] = f"Token {await token_for(admin, 'admin')}"
+            yield {
+                "admin": admin,
+                "viewer": viewer,
+                "anonymous": httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+                ),
+            }
+            await viewer.aclose()
 
 
 def expected_info(resource: Resource, spec: Field) -> dict[str, Any]:
