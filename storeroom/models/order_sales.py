@@ -3,13 +3,15 @@ shipments."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from storeroom.api.fields import Field, parse_int
 from storeroom.models.declare import model
 from storeroom.models.defaults import in_default_currency, one
 from storeroom.models.expressions import related_value, total_of
 from storeroom.models.filters import condition, is_set, related_status_in, through
 from storeroom.models.order_allocations import check_allocation
-from storeroom.models.order_expansions import nested, order_detail, with_expansions
+from storeroom.models.order_expansions import fields_of, nested, order_detail, with_expansions
 from storeroom.models.order_fields import (
     ORDER_ORDERING,
     extra_line,
@@ -27,7 +29,8 @@ from storeroom.models.order_owners import RESPONSIBLE
 from storeroom.models.part import PART
 from storeroom.models.references import generated_reference, reference_check
 from storeroom.models.status_classes import CURRENCIES
-from storeroom.models.stock_expansions import PART_BRIEF
+from storeroom.models.stock import STOCK_ITEM, STOCK_LOCATION
+from storeroom.models.stock_expansions import LOCATION_BRIEF, PART_BRIEF
 
 # SalesOrderStatusGroups.OPEN: pending, in progress, on hold; COMPLETE: shipped, complete.
 OPEN = (10, 15, 25)
@@ -145,6 +148,9 @@ SALES_ORDER_SHIPMENT = model(
         Field("tracking_number", "str", max_length=100, default=""),
         Field("invoice_number", "str", max_length=100, default=""),
         Field("link", "str", max_length=200, default=""),
+        # Always answered, as InvenTree's SalesOrderShipmentSerializer does (never null: a
+        # shipment's order is required).
+        dataclasses.replace(order_detail(SALES_ORDER), nullable=False),
     ),
     # Shipment numbers are unique within an order.
     unique=(("order", "reference"),),
@@ -157,68 +163,95 @@ SALES_ORDER_SHIPMENT = model(
     search=("reference", "tracking_number", "invoice_number"),
 )
 
-SALES_ORDER_ALLOCATION = model(
-    "salesorderallocation",
-    "/api/order/so-allocation/",
-    app_label="order",
-    verbose_name="Sales Order Allocation",
-    ruleset="sales_order",
-    fields=(
-        # A line's allocations go with it, and so do an item's (InvenTree's CASCADE).
-        Field("line", "fk", required=True, relation="salesorderlineitem", on_delete="cascade"),
-        Field("item", "fk", required=True, relation="stockitem", on_delete="cascade"),
-        Field("quantity", "float", required=True),
-        # Deleting a shipment takes its allocations with it (InvenTree's CASCADE).
-        Field(
-            "shipment",
-            "fk",
-            required=True,
-            nullable=True,
-            relation="salesordershipment",
-            on_delete="cascade",
+SALES_ORDER_ALLOCATION = with_expansions(
+    model(
+        "salesorderallocation",
+        "/api/order/so-allocation/",
+        app_label="order",
+        verbose_name="Sales Order Allocation",
+        ruleset="sales_order",
+        fields=(
+            # A line's allocations go with it, and so do an item's (InvenTree's CASCADE).
+            Field("line", "fk", required=True, relation="salesorderlineitem", on_delete="cascade"),
+            Field("item", "fk", required=True, relation="stockitem", on_delete="cascade"),
+            Field("quantity", "float", required=True),
+            # Deleting a shipment takes its allocations with it (InvenTree's CASCADE).
+            Field(
+                "shipment",
+                "fk",
+                required=True,
+                nullable=True,
+                relation="salesordershipment",
+                on_delete="cascade",
+            ),
+            Field(
+                "serial",
+                "str",
+                read_only=True,
+                nullable=True,
+                stored=False,
+                expression=related_value("serial", ("item", "stockitem")),
+            ),
+            Field(
+                "location",
+                "int",
+                read_only=True,
+                nullable=True,
+                stored=False,
+                expression=related_value("location", ("item", "stockitem")),
+            ),
+            Field(
+                "order",
+                "int",
+                read_only=True,
+                stored=False,
+                expression=related_value("order", ("line", "salesorderlineitem")),
+            ),
+            Field(
+                "part",
+                "int",
+                read_only=True,
+                nullable=True,
+                stored=False,
+                expression=related_value("part", ("item", "stockitem")),
+            ),
+            Field(
+                "shipment_date",
+                "date",
+                read_only=True,
+                nullable=True,
+                stored=False,
+                expression=related_value("shipment_date", ("shipment", "salesordershipment")),
+            ),
         ),
-        Field(
-            "serial",
-            "str",
-            read_only=True,
-            nullable=True,
-            stored=False,
-            expression=related_value("serial", ("item", "stockitem")),
-        ),
-        Field(
-            "location",
-            "int",
-            read_only=True,
-            nullable=True,
-            stored=False,
-            expression=related_value("location", ("item", "stockitem")),
-        ),
-        Field(
-            "order",
-            "int",
-            read_only=True,
-            stored=False,
-            expression=related_value("order", ("line", "salesorderlineitem")),
-        ),
-        Field(
-            "part",
-            "int",
-            read_only=True,
-            nullable=True,
-            stored=False,
-            expression=related_value("part", ("item", "stockitem")),
-        ),
-        Field(
-            "shipment_date",
-            "date",
-            read_only=True,
-            nullable=True,
-            stored=False,
-            expression=related_value("shipment_date", ("shipment", "salesordershipment")),
-        ),
+        filters=("line", "item", "shipment"),
+        check_write=check_allocation,
     ),
-    filters=("line", "item", "shipment"),
-    check_write=check_allocation,
+    # InvenTree's SalesOrderAllocationSerializer: the item, its part and location, the order.
+    {
+        "item_detail": (nested("item_detail", STOCK_ITEM, fields_of(STOCK_ITEM), "item"),),
+        "part_detail": (
+            nested("part_detail", PART, PART_BRIEF, "item", through=("stockitem", "part")),
+        ),
+        "order_detail": (
+            nested(
+                "order_detail",
+                SALES_ORDER,
+                fields_of(SALES_ORDER),
+                "line",
+                through=("salesorderlineitem", "order"),
+            ),
+        ),
+        "location_detail": (
+            nested(
+                "location_detail",
+                STOCK_LOCATION,
+                LOCATION_BRIEF,
+                "item",
+                through=("stockitem", "location"),
+            ),
+        ),
+    },
 )
 
 RESOURCES = (

@@ -18,7 +18,13 @@ from storeroom.models.order_return import (
     RETURN_ORDER_EXTRA_LINE,
     RETURN_ORDER_LINE_ITEM,
 )
-from storeroom.models.order_sales import SALES_ORDER, SALES_ORDER_EXTRA_LINE, SALES_ORDER_LINE_ITEM
+from storeroom.models.order_sales import (
+    SALES_ORDER,
+    SALES_ORDER_ALLOCATION,
+    SALES_ORDER_EXTRA_LINE,
+    SALES_ORDER_LINE_ITEM,
+    SALES_ORDER_SHIPMENT,
+)
 from storeroom.models.part import PART
 from storeroom.models.stock import STOCK_ITEM
 from storeroom.models.supplier import SUPPLIER_PART
@@ -28,7 +34,8 @@ DETAILS = ("part_detail", "supplier_part_detail", "order_detail", "item_detail")
 
 
 async def read_line(orders: Orders, resource: Resource, line: Row, query: str) -> list[Row]:
-    """The line as its list (filtered to its order) and its detail answer it with `query`."""
+    """The line (or shipment) as its list, filtered to its order, and its detail answer it with
+    `query`."""
     admin = orders.clients["admin"]
     listed = await admin.get(f"{resource.path}?order={line['order']}&{query}")
     detail = await admin.get(f"{resource.path}{line['pk']}/?{query}")
@@ -140,3 +147,32 @@ async def test_an_extra_lines_order_detail(
         assert row["order_detail"]["reference"] == order["reference"]
     for row in await read_line(orders, resource, line, "order_detail=false"):
         assert "order_detail" not in row
+
+
+async def test_a_shipment_always_has_its_order_detail(orders: Orders) -> None:
+    order = await orders.made(SALES_ORDER)
+    shipment = await orders.made(SALES_ORDER_SHIPMENT, order=order["pk"])
+    assert shipment["order_detail"]["reference"] == order["reference"]
+    for row in await read_line(orders, SALES_ORDER_SHIPMENT, shipment, ""):
+        assert (row["order_detail"]["pk"], row["order_detail"]["customer"]) == (
+            order["pk"],
+            order["customer"],
+        )
+
+
+async def test_an_allocations_item_part_location_and_order_details(orders: Orders) -> None:
+    line = await orders.sales_line()
+    allocation = await orders.allocation(line, 1)
+    query = "item_detail=true&part_detail=true&order_detail=true&location_detail=true"
+    admin = orders.clients["admin"]
+    listed = (await admin.get(f"{SALES_ORDER_ALLOCATION.path}?line={line['pk']}&{query}")).json()
+    detail = (await admin.get(f"{SALES_ORDER_ALLOCATION.path}{allocation['pk']}/?{query}")).json()
+    item = await orders.read(STOCK_ITEM, allocation["item"])
+    for row in (*listed, detail):
+        assert row["item_detail"]["pk"] == item["pk"]
+        assert row["part_detail"]["pk"] == line["part"]
+        assert row["order_detail"]["pk"] == line["order"]
+        location = None if item["location"] is None else row["location_detail"]["pk"]
+        assert location == item["location"]
+    plain = (await admin.get(f"{SALES_ORDER_ALLOCATION.path}?line={line['pk']}")).json()
+    assert not {"item_detail", "part_detail", "order_detail", "location_detail"} & set(plain[0])
