@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
 
 from storeroom.api.fields import Field
+from storeroom.api.resource import Resource
 from storeroom.errors import Invalid
 from storeroom.models.clock import now, stamp
 from storeroom.models.declare import model
@@ -15,7 +18,7 @@ from storeroom.models.expressions import Expression, count_of, related_value, ta
 from storeroom.models.location_filters import LOCATION_FILTERS
 from storeroom.models.status_classes import CURRENCIES
 from storeroom.models.status_fields import custom_status_keys, status_fields, status_filter
-from storeroom.models.stock_details import detail_field
+from storeroom.models.stock_details import detail_field, is_asked, path_field
 from storeroom.models.stock_filters import STOCK_FILTERS, in_stock
 from storeroom.models.stock_history import record_write
 from storeroom.models.stock_location_type import STOCK_LOCATION_TYPE
@@ -62,6 +65,12 @@ async def existing_type(connection: Any, values: dict[str, Any], pk: int | None)
 
 TYPE_DETAIL = ("pk", "name", "description", "icon", "location_count")
 
+
+def with_path(params: Mapping[str, Any]) -> Resource | None:
+    """`?path_detail=true` on the location list and detail: LOCATION_WITH_PATH, below."""
+    return LOCATION_WITH_PATH if is_asked(params, "path_detail") else None
+
+
 STOCK_LOCATION = model(
     "stocklocation",
     "/api/stock/location/",
@@ -103,6 +112,13 @@ STOCK_LOCATION = model(
     search=("name", "description", "pathstring"),
     after_write=keep_paths("stocklocation"),
     check_write=existing_type,
+    expand=with_path,
+)
+# InvenTree's `path_detail`: the location and every location above it as [{pk, name}].
+LOCATION_WITH_PATH: Resource = dataclasses.replace(
+    STOCK_LOCATION,
+    model_type="stocklocation+path_detail",
+    fields=(*STOCK_LOCATION.fields, path_field("path", "id")),
 )
 
 

@@ -3,17 +3,22 @@ results (`/api/stock/test/`)."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storeroom.api.fields import Field, parse_bool, parse_int
+from storeroom.api.resource import Resource
 from storeroom.models.clock import now
 from storeroom.models.declare import model
 from storeroom.models.expressions import table
 from storeroom.models.filters import through
 from storeroom.models.status_classes import STOCK_HISTORY_CODE
+from storeroom.models.stock_details import is_asked
+from storeroom.models.stock_track_details import ITEM_DETAIL, USER_DETAIL, USERS
 
 # StockHistoryCode.CREATED and EDITED (storeroom/stock/codes.py names them all).
 CREATED, EDITED = 1, 5
@@ -44,6 +49,13 @@ async def record_write(connection: AsyncConnection, pk: int) -> None:
     )
 
 
+def with_details(params: Mapping[str, Any]) -> Resource | None:
+    """`?item_detail=true` / `?user_detail=true` on the tracking list and detail: one of
+    TRACKING_VARIANTS, below (models/stock_track_details.py)."""
+    chosen = tuple(name for name in ("item_detail", "user_detail") if is_asked(params, name))
+    return TRACKING_VARIANTS.get(chosen)
+
+
 STOCK_ITEM_TRACKING = model(
     "stockitemtracking",
     "/api/stock/track/",
@@ -72,10 +84,27 @@ STOCK_ITEM_TRACKING = model(
     # Written by the stock operations only: read-only, as InvenTree's.
     operations=frozenset({"list", "detail", "export"}),
     filters=("item", "user"),
+    expand=with_details,
     ordering=("date", "item"),
     default_ordering=("-date",),
     search=("notes",),
 )
+
+
+def tracking_variant(chosen: tuple[str, ...]) -> Resource:
+    added = {"item_detail": ITEM_DETAIL, "user_detail": USER_DETAIL}
+    return dataclasses.replace(
+        STOCK_ITEM_TRACKING,
+        model_type="+".join(("stockitemtracking", *chosen)),
+        fields=(*STOCK_ITEM_TRACKING.fields, *(added[name] for name in chosen)),
+        platform_references=(USERS,) if "user_detail" in chosen else (),
+    )
+
+
+TRACKING_VARIANTS: dict[tuple[str, ...], Resource] = {
+    chosen: tracking_variant(chosen)
+    for chosen in (("item_detail",), ("user_detail",), ("item_detail", "user_detail"))
+}
 
 STOCK_ITEM_TEST_RESULT = model(
     "stockitemtestresult",
