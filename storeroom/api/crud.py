@@ -16,7 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storeroom.api.context import ApiContext
 from storeroom.api.fields import LARGEST_INT, SMALLEST_INT
 from storeroom.api.platform_references import add_details, reference_errors
-from storeroom.api.query import ListQuery, bind_values, from_the_end, parse_filters, shape_of
+from storeroom.api.query import (
+    ListQuery,
+    bind_values,
+    for_caller,
+    from_the_end,
+    parse_filters,
+    shape_of,
+)
 from storeroom.api.relations import check_relations, dependents_message
 from storeroom.api.resource import Resource
 from storeroom.api.uniqueness import check_unique
@@ -59,6 +66,8 @@ async def list_page(
     context: ApiContext, tenant: TenantDb, resource: Resource, query: ListQuery
 ) -> tuple[list[dict[str, Any]], int]:
     """A page (the query has a limit) and the list's count."""
+    # A capability's own list route may hand the query over with its caller's filters unresolved.
+    query = await for_caller(resource, query, context.reader)
     statements = context.statements(resource)
     values = bind_values(query)
     table, shape = resource.table.name, count_shape(query, values)
@@ -129,6 +138,7 @@ async def stream_all(
 ) -> AsyncIterator[list[dict[str, Any]]]:
     """The whole list in chunks, so memory stays flat however long it is. The first chunk is read
     before this returns, so that an error still becomes a proper error response."""
+    query = await for_caller(resource, query, context.reader)
     first = await _chunk(context, tenant, resource, query, 0)
     return _chunks(context, tenant, resource, query, first)
 

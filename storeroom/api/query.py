@@ -55,6 +55,9 @@ class ListQuery:
     search: str = ""
     limit: int | None = None
     offset: int = 0
+    # Who asks, until the filters about the caller are resolved (`for_caller`); not part of the
+    # query's shape.
+    caller: Caller | None = dataclasses.field(default=None, compare=False)
 
 
 def from_the_end(query: ListQuery, count: int) -> ListQuery | None:
@@ -117,19 +120,19 @@ def parse_ordering(resource: Resource, raw: str | None, parameter: str) -> tuple
     return tuple(chosen.values()) or resource.default_ordering
 
 
-async def for_caller(
-    resource: Resource, query: ListQuery, caller: Caller, reader: FastReader
-) -> ListQuery:
-    """The query with each filter about the caller given its value for this caller (the owners
-    that stand for them, for `assigned_to_me`)."""
-    declared = resource.filter_map()
-    if not any(declared[name].for_caller for name, _ in query.filters):
+async def for_caller(resource: Resource, query: ListQuery, reader: FastReader) -> ListQuery:
+    """The query with each filter about the caller given its value for the query's caller (the
+    owners that stand for them, for `assigned_to_me`), once: the answer has no caller left."""
+    if query.caller is None:
         return query
+    declared = resource.filter_map()
     filters = []
     for name, value in query.filters:
         resolve = declared[name].for_caller
-        filters.append((name, value if resolve is None else await resolve(value, caller, reader)))
-    return dataclasses.replace(query, filters=tuple(filters))
+        filters.append(
+            (name, value if resolve is None else await resolve(value, query.caller, reader))
+        )
+    return dataclasses.replace(query, filters=tuple(filters), caller=None)
 
 
 def is_literal(value: Any) -> bool:

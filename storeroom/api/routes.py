@@ -29,6 +29,7 @@ from storeroom.api.query import ListQuery, for_caller, parse_filters, parse_orde
 from storeroom.api.rendering import render as render  # re-exported for the capabilities
 from storeroom.api.resource import Resource
 from storeroom.api.validation import convert_body
+from storeroom.auth.middleware import caller_of
 from storeroom.auth.permissions import requires
 from storeroom.errors import Invalid
 
@@ -50,6 +51,7 @@ def list_query(
         search=search,
         limit=paging.limit,
         offset=paging.offset,
+        caller=caller_of(request.scope),
     )
     return query, paging
 
@@ -120,7 +122,7 @@ def list_route(resource: Resource) -> HTTPRouteHandler:
     async def list_objects(context: Context) -> Response[Any]:
         api, tenant, dialect = context.api, context.tenant, context.dialect
         query, paging = list_query(resource, context.request, dialect)
-        query = await for_caller(resource, query, context.caller, api.reader)
+        query = await for_caller(resource, query, api.reader)
         chosen, query = await scoped_query(resource, scoped, context, query)
         export = context.query.get("export")
         if export:
