@@ -14,12 +14,12 @@ from storeroom.errors import Invalid
 from storeroom.models.clock import now, stamp
 from storeroom.models.declare import model
 from storeroom.models.defaults import STOCK_ITEM_DEFAULTS
-from storeroom.models.expressions import Expression, count_of, related_value, table, total_of
+from storeroom.models.expressions import Expression, count_of, related_value, table
 from storeroom.models.location_filters import LOCATION_FILTERS
 from storeroom.models.status_classes import CURRENCIES
 from storeroom.models.status_fields import custom_status_keys, status_fields, status_filter
 from storeroom.models.stock_details import detail_field, is_asked, path_field
-from storeroom.models.stock_filters import STOCK_FILTERS, in_stock
+from storeroom.models.stock_filters import STOCK_FILTERS, allocated, in_stock
 from storeroom.models.stock_history import record_write
 from storeroom.models.stock_location_type import STOCK_LOCATION_TYPE
 from storeroom.models.stock_part_filters import PART_FILTERS
@@ -125,13 +125,6 @@ LOCATION_WITH_PATH: Resource = dataclasses.replace(
 def hidden(name: str, expression: Expression) -> Field:
     """A value the list orders or searches by without showing it (InvenTree's `part__name`)."""
     return Field(name, "str", read_only=True, write_only=True, stored=False, expression=expression)
-
-
-def allocated(owner: sa.Table) -> sa.ColumnElement[Any]:
-    """What builds and sales orders have allocated of the item (InvenTree's allocation_count)."""
-    to_builds = total_of("build_item", "stock_item", "quantity")(owner)
-    to_sales = total_of("salesorderallocation", "item", "quantity")(owner)
-    return to_builds + to_sales
 
 
 def expired(owner: sa.Table) -> sa.ColumnElement[Any]:

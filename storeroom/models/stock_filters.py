@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from storeroom.api.fields import FieldError, parse_bool, parse_date, parse_float, parse_int
 from storeroom.api.resource import Filter
-from storeroom.models.expressions import one_of, table
+from storeroom.models.expressions import one_of, table, total_of
 from storeroom.models.filters import condition
 from storeroom.models.regex_filters import matching, parse_pattern
 
@@ -144,6 +144,22 @@ def external_location(items: sa.Table) -> sa.ColumnElement[bool]:
     return items.c.location.in_(sa.select(places.c.id).where(places.c.external.is_(True)))
 
 
+def allocated(owner: sa.Table) -> sa.ColumnElement[Any]:
+    """What builds and sales orders have allocated of the item (InvenTree's allocation_count)."""
+    to_builds = total_of("build_item", "stock_item", "quantity")(owner)
+    to_sales = total_of("salesorderallocation", "item", "quantity")(owner)
+    return to_builds + to_sales
+
+
+def available(value: Any) -> sa.ColumnElement[bool]:
+    """`available=true`: in stock with more than is allocated; `false`: no more than is
+    allocated, in stock or not (InvenTree's filter_available: not the negation of `true`)."""
+    items = own()
+    if value:
+        return sa.and_(in_stock(items), items.c.quantity > allocated(items))
+    return items.c.quantity <= allocated(items)
+
+
 def is_allocated(items: sa.Table) -> sa.ColumnElement[bool]:
     """Allocated to a build or a sales order (InvenTree's `allocated` filter)."""
     builds, sales = table("build_item").alias(), table("salesorderallocation").alias()
@@ -256,9 +272,7 @@ STOCK_FILTERS: tuple[str | Filter, ...] = (
     batch_filter(),
     batch_regex_filter(),
     condition("in_stock", "stockitem", in_stock),
-    # Allocation tables belong to the orders and builds: until they are read here, an item in
-    # stock counts as available (docs/api-behaviour.md, "Stock filters").
-    condition("available", "stockitem", in_stock),
+    Filter("available", parse_bool, available),
     condition("serialized", "stockitem", has_text("serial")),
     condition("has_batch", "stockitem", has_text("batch")),
     condition("tracked", "stockitem", is_tracked),

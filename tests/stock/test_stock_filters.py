@@ -73,7 +73,6 @@ async def test_category_includes_its_sub_categories(stock: Stock) -> None:
         ("in_stock", {"quantity": 2}, {"quantity": 0}),
         ("in_stock", {"quantity": 2}, {"quantity": 2, "status": 60}),
         ("in_stock", {"quantity": 2}, {"quantity": 2, "is_building": True}),
-        ("available", {"quantity": 2}, {"quantity": 2, "status": 70}),
         ("serialized", {"quantity": 1, "serial": "S1"}, {"quantity": 1}),
         ("has_batch", {"batch": "B"}, {"batch": ""}),
         ("depleted", {"quantity": 0}, {"quantity": 3}),
@@ -251,6 +250,23 @@ async def test_locations_by_parent_top_level_and_depth(stock: Stock) -> None:
     shallow = await location_pks(stock, "depth=1")
     assert {top["pk"], child["pk"]} <= shallow
     assert grandchild["pk"] not in shallow
+
+
+async def test_available_compares_the_quantity_with_what_is_allocated(stock: Stock) -> None:
+    part = await stock.part()
+    free, taken = await stock.item(5, part=part["pk"]), await stock.item(2, part=part["pk"])
+    partly = await stock.item(5, part=part["pk"])
+    lost = await stock.item(5, part=part["pk"], status=70)
+    for item, quantity in ((taken, 2), (partly, 1)):
+        await make(
+            stock.admin, BY_MODEL_TYPE["build_item"], stock_item=item["pk"], quantity=quantity
+        )
+    available = await pks(stock, f"part={part['pk']}&available=true")
+    assert available == {free["pk"], partly["pk"]}
+    # `false` is no more than allocated, not the opposite of `true`: a lost item with nothing
+    # allocated is in neither list, as in InvenTree.
+    assert await pks(stock, f"part={part['pk']}&available=false") == {taken["pk"]}
+    assert lost["pk"] not in available
 
 
 async def test_allocated_keeps_items_allocated_to_a_build(stock: Stock) -> None:
