@@ -19,6 +19,7 @@ from storeroom.api.context import Context
 from storeroom.api.openapi_structs import OperationSchema
 from storeroom.auth.permissions import Access, Permission, requires
 from storeroom.builds import allocation, auto, deletion, outputs, service, statistics
+from storeroom.builds.detail_routes import DETAIL_ROUTES
 from storeroom.builds.schemas import (
     BuildAllocation,
     BuildAutoAllocation,
@@ -228,4 +229,5 @@ routes = [
     read_statistics_by_part,
     delete_build,
     delete_builds,
+    *DETAIL_ROUTES,
 ]

@@ -146,6 +146,8 @@ BUILD = model(
         Field("priority", "int", default=0),
         # The user who issued the build (a platform user's id: users are not tenant rows).
         Field("issued_by", "int", read_only=True, nullable=True, added_in="c0ffee000010"),
+        # On create only: sub-builds for the BOM's assemblies (builds/children.py).
+        Field("create_child_builds", "bool", write_only=True, stored=False, default=False),
         # The owner responsible for the build: a user or group of the tenant (order_owners.py).
         *responsible_fields("c0ffee000016"),
     ),
@@ -182,6 +184,9 @@ BUILD = model(
     search=("reference", "title", "batch", "part_name"),
     # Deleted by builds/routes.py: only a cancelled build may be (InvenTree's BuildDetail).
     operations=OPERATIONS - {"delete", "bulk_delete"},
+    # Created (with create_child_builds), listed and read (with their nested objects,
+    # models/build_expansions.py) by builds/detail_routes.py.
+    served_by_capability=frozenset({"create", "list", "detail"}),
     create_defaults={"reference": generated_reference("build"), "quantity": one},
     platform_references=(RESPONSIBLE,),
     check_write=check_build,

@@ -113,6 +113,8 @@ BUILD_LINE = model(
     ordering=("quantity", "allocated", "available_stock", "on_order"),
     default_ordering=("pk",),
     search=("reference", "part_name", "part_IPN"),
+    # The create, list and detail are builds/detail_routes.py's: they add the nested objects.
+    served_by_capability=frozenset({"create", "list", "detail"}),
 )
 
 
@@ -168,6 +170,8 @@ BUILD_ITEM = model(
     ),
     ordering=("quantity",),
     default_ordering=("pk",),
+    # The create, list and detail are builds/detail_routes.py's: they add the nested objects.
+    served_by_capability=frozenset({"create", "list", "detail"}),
 )
 
 RESOURCES = (BUILD_LINE, BUILD_ITEM)

@@ -520,6 +520,9 @@ DELETE /api/order/so-allocation/{id}/
 # Where the server knowingly differs from the contract today, one mismatch a line. Empty it as
 # they are fixed: a line that no longer happens fails test_every_expected_mismatch_still_happens.
 EXPECTED_MISMATCHES = {
+    # A build's write-only create_child_builds is in its one request schema (InvenTree's Build
+    # has it too; its PatchedBuild leaves it out). A PATCH that sends it changes nothing.
+    "PATCH /api/build/{id}/ request.create_child_builds: not in the contract",
     # docs/api-behaviour.md, "Build orders": a line is posted and edited with its build and BOM
     # item (InvenTree's serializer makes them read-only, so its POST can make no line).
     *(
