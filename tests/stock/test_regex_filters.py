@@ -76,3 +76,16 @@ async def test_a_pattern_only_python_reads_is_a_400_on_postgresql(stock: Stock) 
     else:
         assert response.status_code == 400
         assert response.json() == {"non_field_errors": ["Enter a valid regular expression."]}
+
+
+async def test_a_bulk_delete_selects_by_a_regular_expression(stock: Stock) -> None:
+    # A write transaction's connection, not the raw read connection the lists use.
+    part = await stock.part()
+    doomed = await stock.item(part=part["pk"], batch="ZAP-1")
+    kept = await stock.item(part=part["pk"], batch="KEEP-1")
+    response = await stock.admin.request(
+        "DELETE", "/api/stock/", json={"filters": {"batch_regex": "^zap-", "part": part["pk"]}}
+    )
+    assert response.status_code == 204, response.text
+    assert await pks(stock, part=str(part["pk"])) == {kept["pk"]}
+    assert (await stock.admin.get(f"/api/stock/{doomed['pk']}/")).status_code == 404
