@@ -1,8 +1,7 @@
 """The part list's filters beyond equality: every parameter InvenTree's PartFilter declares for
 API 264, plus its undeclared `category` (with `cascade`, on by default, and `=null`).
 
-A parameter storeroom does not honour answers 400 naming it (`unsupported`), never a silently
-unfiltered list.
+Every one is honoured; a value a filter cannot read answers 400 naming it.
 """
 
 from __future__ import annotations
@@ -17,13 +16,6 @@ from storeroom.api.resource import Filter
 from storeroom.models import part_stock as stock
 from storeroom.models.expressions import table
 from storeroom.models.regex_filters import matching, parse_pattern
-
-
-def unsupported(name: str) -> Filter:
-    def refuse(raw: Any) -> Any:
-        raise FieldError("This filter is not supported by storeroom.")
-
-    return Filter(name, refuse, lambda value: sa.true())
 
 
 def equals(name: str) -> Filter:
@@ -104,6 +96,28 @@ def in_bom_for(value: Any) -> sa.ColumnElement[bool]:
     """`?in_bom_for=N`: the components of assembly N's BOM."""
     bom = table("bomitem").alias()
     return table("part").c.id.in_(sa.select(bom.c.sub_part).where(bom.c.part == value))
+
+
+def convertible_from(value: Any) -> sa.ColumnElement[bool]:
+    """`?convert_from=N`: InvenTree's Part.get_conversion_options: the variants below part N,
+    its template and the template's other variants; active and not virtual, never N itself."""
+    part, source = table("part"), table("part").alias()
+    template = sa.select(source.c.variant_of).where(source.c.id == value).scalar_subquery()
+    return sa.and_(
+        sa.or_(
+            part.c.id.in_(variant_tree(value)),
+            part.c.id == template,
+            part.c.variant_of == template,
+        ),
+        part.c.id != value,
+        part.c.active.is_(True),
+        part.c.virtual.is_(False),
+    )
+
+
+def short_for_builds(part: sa.Table) -> sa.ColumnElement[bool]:
+    """InvenTree's `stock_to_build`: active builds need more of the part than they allocated."""
+    return stock.required_for_build_orders(part) > stock.allocated_to_build_orders(part)
 
 
 def bom_valid(part: sa.Table) -> sa.ColumnElement[bool]:
@@ -219,7 +233,8 @@ PART_FILTERS: tuple[str | Filter, ...] = (
     tagged("tags_slug", slugged=True),
     Filter("IPN_regex", parse_pattern, lambda value: matching(table("part").c.IPN, value)),
     Filter("name_regex", parse_pattern, lambda value: matching(table("part").c.name, value)),
-    unsupported("convert_from"),
-    unsupported("stock_to_build"),
-    unsupported("stocktake"),
+    Filter("convert_from", parse_int, convertible_from),
+    flag("stock_to_build", short_for_builds),
+    # A part has had a stocktake (InvenTree reads its last_stocktake date).
+    flag("stocktake", lambda part: part.c.last_stocktake.is_not(None)),
 )

@@ -5,11 +5,27 @@ writes (parts/stocktake.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import sqlalchemy as sa
+
 from storeroom.api.fields import Field
 from storeroom.models.clock import today
 from storeroom.models.declare import model
 from storeroom.models.defaults import in_default_currency
+from storeroom.models.expressions import table
 from storeroom.models.status_classes import CURRENCIES
+
+
+async def mark_part(connection: Any, pk: int) -> None:
+    """A part's `last_stocktake` is its newest stocktake's date (InvenTree's post-save hook)."""
+    stocktake, part = table("partstocktake"), table("part")
+    counted = sa.select(stocktake.c.part, stocktake.c.date).where(stocktake.c.id == pk)
+    row = (await connection.execute(counted)).one()
+    await connection.execute(
+        sa.update(part).where(part.c.id == row.part).values(last_stocktake=row.date)
+    )
+
 
 PART_STOCKTAKE = model(
     "partstocktake",
@@ -38,6 +54,7 @@ PART_STOCKTAKE = model(
     create_defaults=in_default_currency("cost_min_currency", "cost_max_currency"),
     # POST is served by parts/stocktake_routes.py: it records the caller as `user`.
     served_by_capability=frozenset({"create"}),
+    after_write=mark_part,
 )
 
 # Where report files are served from (parts/stocktake_routes.py): `<REPORT_URL><32 hex>/<name>`.

@@ -17,6 +17,7 @@ from storeroom.attachments.storage.chosen import open_store
 from storeroom.attachments.storage.store import FileStore
 from storeroom.background.queue import JobFunction, Runtime
 from storeroom.models.clock import today
+from storeroom.models.expressions import table
 from storeroom.models.part_stocktake import PART_STOCKTAKE, PART_STOCKTAKE_REPORT, REPORT_URL
 from storeroom.parts import pricing, stocktake
 
@@ -76,6 +77,12 @@ async def generate_job(
         if update_parts:
             rows = stocktake.stocktake_rows(counted, rates.base_currency, user, user_detail)
             await connection.execute(sa.insert(PART_STOCKTAKE.table), rows)
+            # As a single stocktake's create does (InvenTree's bulk create skips that hook).
+            parts = table("part")
+            counted_pks = [entry.pk for entry in counted]
+            await connection.execute(
+                sa.update(parts).where(parts.c.id.in_(counted_pks)).values(last_stocktake=today())
+            )
     for resource in (PART_STOCKTAKE_REPORT, PART_STOCKTAKE):
         context.counts.invalidate(account, resource.table.name)
 

@@ -166,6 +166,8 @@ async def test_a_record_is_kept_per_part_with_costs_in_the_base_currency(priced:
     assert (float(record["cost_min"]), float(record["cost_max"])) == (3.0, 3.0)
     assert record["cost_min_currency"] == "USD"
     assert record["user_detail"]["username"] == "admin"
+    found = (await priced.client.get(f"/api/part/{part['pk']}/")).json()
+    assert found["last_stocktake"] == record["date"]
 
 
 async def test_update_parts_false_keeps_no_records(priced: Priced) -> None:
