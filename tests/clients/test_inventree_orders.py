@@ -10,6 +10,7 @@ from inventree.purchase_order import PurchaseOrder
 from inventree.return_order import ReturnOrder
 from inventree.sales_order import SalesOrder
 from inventree.stock import StockItem, StockLocation
+from inventree.user import Owner
 
 from tests.conftest import PASSWORD
 
@@ -129,3 +130,16 @@ def test_client_holds_and_cancels_sales_and_return_orders(live_server: str) -> N
     assert back.status == ON_HOLD
     back.cancel()
     assert back.status == CANCELLED
+
+
+def test_client_makes_its_own_owner_responsible_and_lists_its_orders(live_server: str) -> None:
+    api = InvenTreeAPI(live_server, username="admin", password=PASSWORD, timeout=10)
+    mine = next(owner for owner in Owner.list(api) if owner.name == "admin")
+    assert (mine.label, Owner(api, pk=mine.pk).name) == ("user", "admin")
+    order = new_order(api, "PO-0100")
+    other = new_order(api, "PO-0101")
+    order.save({"responsible": mine.pk})
+    assert PurchaseOrder(api, pk=order.pk).responsible_detail["name"] == "admin"
+    assigned = [found.pk for found in PurchaseOrder.list(api, assigned_to_me=True)]
+    assert order.pk in assigned
+    assert other.pk not in assigned
