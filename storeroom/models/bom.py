@@ -14,6 +14,7 @@ from storeroom.models.defaults import one
 from storeroom.models.expressions import table
 from storeroom.models.filters import condition, through
 from storeroom.models.part_filters import parse_amount_flag
+from storeroom.models.part_pricing import schedule_pricing
 
 
 def computed(name: str, kind: str, expression: Any, **options: Any) -> Field:
@@ -144,6 +145,8 @@ BOM_ITEM = model(
     ),
     search=("reference", "note"),
     create_defaults={"quantity": one},
+    # A BOM line written: its assembly's BOM cost is due for recalculation.
+    after_write=schedule_pricing("bomitem", "part"),
 )
 
 BOM_ITEM_SUBSTITUTE = model(

@@ -3,10 +3,33 @@ the unit price from a quantity on."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import sqlalchemy as sa
+
 from storeroom.api.fields import Field
 from storeroom.models.declare import model
 from storeroom.models.defaults import in_default_currency, one
+from storeroom.models.expressions import table
 from storeroom.models.status_classes import CURRENCIES
+
+
+def schedule_pricing(model_type: str, column: str) -> Callable[[Any, int], Awaitable[None]]:
+    """An after-write hook: the part the written row's `column` names is due for a pricing
+    recalculation (InvenTree's PartPricing.schedule_for_update). Its `pricing_updated` is
+    cleared, and the `pricing.pending` job (parts/pricing_jobs.py) recalculates it and the parts
+    above it within the minute: many changes in that time cost one recalculation."""
+
+    async def after_write(connection: Any, pk: int) -> None:
+        written, part = table(model_type), table("part")
+        named = sa.select(written.c[column]).where(written.c.id == pk).scalar_subquery()
+        await connection.execute(
+            sa.update(part).where(part.c.id == named).values(pricing_updated=None)
+        )
+
+    return after_write
+
 
 PART_SALE_PRICE_BREAK = model(
     "partsellpricebreak",
@@ -27,6 +50,7 @@ PART_SALE_PRICE_BREAK = model(
     ordering=("quantity", "price"),
     default_ordering=("quantity",),
     create_defaults={"quantity": one, **in_default_currency("price_currency")},
+    after_write=schedule_pricing("partsellpricebreak", "part"),
 )
 
 PART_INTERNAL_PRICE_BREAK = model(
@@ -47,6 +71,7 @@ PART_INTERNAL_PRICE_BREAK = model(
     ordering=("quantity", "price"),
     default_ordering=("quantity",),
     create_defaults={"quantity": one, **in_default_currency("price_currency")},
+    after_write=schedule_pricing("partinternalpricebreak", "part"),
 )
 
 RESOURCES = (PART_SALE_PRICE_BREAK,)

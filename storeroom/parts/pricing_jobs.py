@@ -31,6 +31,7 @@ from storeroom.settings import Settings
 
 RECALCULATE = "pricing.recalculate"
 REFRESH = "pricing.refresh"
+PENDING = "pricing.pending"
 # InvenTree's PRICING_UPDATE_DAYS default: pricing older than this is recalculated daily.
 PRICING_UPDATE_DAYS = 30
 # Parts per transaction: a long pass holds no transaction open for long, and a failure keeps
@@ -112,6 +113,24 @@ async def stale_parts(connection: AsyncConnection, now: datetime) -> list[int]:
     return list((await connection.execute(query)).scalars())
 
 
+async def scheduled_parts(connection: AsyncConnection) -> list[int]:
+    """The parts whose pricing an input's change cleared (models/part_pricing.py), and the
+    parts never priced."""
+    part = table("part")
+    query = sa.select(part.c.id).where(part.c.pricing_updated.is_(None))
+    return list((await connection.execute(query)).scalars())
+
+
+async def pending_job(runtime: Runtime, **_: Any) -> None:
+    """Each ready tenant's parts due for recalculation, and the parts above them."""
+    databases, settings = runtime.context.databases, runtime.context.settings
+    for account in sorted(runtime.context.tenants.ready):
+        async with databases.tenant_transaction(account) as connection:
+            due = await scheduled_parts(connection)
+        if due:
+            await recalculate_parts(partial(databases.tenant_transaction, account), settings, due)
+
+
 async def recalculate_job(runtime: Runtime, account: str, parts: list[int] | None = None) -> None:
     transaction = partial(runtime.context.databases.tenant_transaction, account)
     await recalculate_parts(transaction, runtime.context.settings, parts)
@@ -127,6 +146,15 @@ async def refresh_job(runtime: Runtime, **_: Any) -> None:
             await recalculate_parts(partial(databases.tenant_transaction, account), settings, stale)
 
 
-JOBS: dict[str, JobFunction] = {RECALCULATE: recalculate_job, REFRESH: refresh_job}
-# Daily, at a quiet hour (InvenTree's check_missing_pricing is a daily task).
-SCHEDULES = (Schedule(REFRESH, "23 3 * * *"),)
+JOBS: dict[str, JobFunction] = {
+    RECALCULATE: recalculate_job,
+    REFRESH: refresh_job,
+    PENDING: pending_job,
+}
+SCHEDULES = (
+    # Daily, at a quiet hour (InvenTree's check_missing_pricing is a daily task).
+    Schedule(REFRESH, "23 3 * * *"),
+    # Every minute: the changes of a minute are recalculated together (InvenTree's
+    # schedule_for_update waits PRICING_UPDATE_DELAY before its update).
+    Schedule(PENDING, "* * * * *"),
+)

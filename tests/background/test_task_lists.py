@@ -87,7 +87,7 @@ async def test_the_overview_counts_the_tenants_tasks(deployment: Deployment) -> 
     assert body == {
         "is_running": True,
         "pending_tasks": 0,
-        "scheduled_tasks": 3,
+        "scheduled_tasks": 4,
         "failed_tasks": failed,
     }
 
@@ -97,10 +97,11 @@ async def test_the_schedules_are_listed_searched_and_ordered(deployment: Deploym
     body = (await admin.get(f"{SCHEDULED}?ordering=-func")).json()
     assert [task["func"] for task in body] == [
         "pricing.refresh",
+        "pricing.pending",
         "importer.sweep",
         "currency.refresh",
     ]
-    sweep = body[1]
+    sweep = body[2]
     assert (sweep["schedule_type"], sweep["repeats"], sweep["success"]) == ("C", -1, True)
     assert sweep["next_run"] is not None
     searched = (await admin.get(f"{SCHEDULED}?search=CURRENCY")).json()
@@ -109,7 +110,7 @@ async def test_the_schedules_are_listed_searched_and_ordered(deployment: Deploym
 
 async def test_a_list_is_paged_when_a_limit_is_given(deployment: Deployment) -> None:
     body = (await deployment.clients["admin"].get(f"{SCHEDULED}?limit=1&ordering=func")).json()
-    assert (body["count"], len(body["results"]), body["previous"]) == (3, 1, None)
+    assert (body["count"], len(body["results"]), body["previous"]) == (4, 1, None)
     assert body["results"][0]["func"] == "currency.refresh"
     assert "offset=1" in body["next"]
 

@@ -5,7 +5,7 @@ them. Jobs run on the application's own queue; a test waits until it has no pend
 
 from __future__ import annotations
 
-from storeroom.parts.pricing_jobs import RECALCULATE
+from storeroom.parts.pricing_jobs import PENDING, RECALCULATE
 from tests.parts import make
 from tests.parts.queued import Priced, priced
 
@@ -73,3 +73,59 @@ async def test_the_tenant_job_prices_components_before_their_assemblies(priced: 
     assert await priced.stored(top) == (9.0, 9.0)
     found = (await client.get(f"/api/part/{top['pk']}/")).json()
     assert found["pricing_updated"] is not None
+
+
+async def run_pending(priced: Priced) -> None:
+    """What the every-minute schedule runs, submitted at once."""
+    await priced.queue.submit(PENDING, {})
+    await priced.settle()
+
+
+async def test_an_internal_price_reprices_the_part_and_its_assemblies(priced: Priced) -> None:
+    client = priced.client
+    screw = await make.part(client, component=True)
+    hinge = await make.part(client, assembly=True)
+    await make.bom_line(client, hinge["pk"], screw["pk"], 3)
+    await run_pending(priced)
+    assert await priced.stored(hinge) == (None, None)
+    await priced.internal_price(screw, "2")
+    found = (await client.get(f"/api/part/{screw['pk']}/")).json()
+    assert found["pricing_updated"] is None
+    await run_pending(priced)
+    assert await priced.stored(screw) == (2.0, 2.0)
+    assert await priced.stored(hinge) == (6.0, 6.0)
+
+
+async def test_a_changed_bom_line_reprices_its_assembly(priced: Priced) -> None:
+    client = priced.client
+    pin = await make.part(client, component=True)
+    frame = await make.part(client, assembly=True)
+    await priced.internal_price(pin, "1.5")
+    line = await make.bom_line(client, frame["pk"], pin["pk"], 2)
+    await run_pending(priced)
+    assert await priced.stored(frame) == (3.0, 3.0)
+    response = await client.patch(f"/api/bom/{line['pk']}/", json={"quantity": 4})
+    assert response.status_code == 200, response.text
+    await run_pending(priced)
+    assert await priced.stored(frame) == (6.0, 6.0)
+
+
+async def test_a_sale_price_schedules_the_part_but_is_not_part_of_its_range(
+    priced: Priced,
+) -> None:
+    client = priced.client
+    part = await make.part(client)
+    await priced.internal_price(part, "4")
+    await run_pending(priced)
+    await make.post(
+        client,
+        "/api/part/sale-price/",
+        part=part["pk"],
+        quantity=1,
+        price="9",
+        price_currency="USD",
+    )
+    assert (await client.get(f"/api/part/{part['pk']}/")).json()["pricing_updated"] is None
+    await run_pending(priced)
+    assert await priced.stored(part) == (4.0, 4.0)
+    assert (await client.get(f"/api/part/{part['pk']}/")).json()["pricing_updated"]
