@@ -9,6 +9,7 @@ tenant file or an asyncpg pool, skipping the ORM's async round trip.
 from __future__ import annotations
 
 import asyncio
+import json
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -71,6 +72,18 @@ def sqlite_moment(value: str) -> datetime:
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
+def sqlite_json(value: str | float) -> Any:
+    # SQLite hands a JSON column over as text (a number where SQL made one). msgspec reads a page's
+    # JSON ~4x faster than SQLAlchemy's json.loads; what only Python's json reads (NaN, Infinity,
+    # lone surrogates, which json.dumps writes) falls back to it.
+    if not isinstance(value, str):
+        return value
+    try:
+        return msgspec.json.decode(value)
+    except msgspec.DecodeError:
+        return json.loads(value)
+
+
 def result_processor(kind: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Processor:
     # asyncpg already returns float for float columns and Decimal for numeric ones; SQLAlchemy's
     # numeric processors for it need the column's type code, which a raw read doesn't give.
@@ -80,6 +93,8 @@ def result_processor(kind: sa.types.TypeEngine[Any], dialect: sa.Dialect) -> Pro
     implementation = kind.dialect_impl(dialect)
     if dialect.name == "postgresql" and isinstance(implementation, sa.Numeric | sa.Float):
         return None
+    if dialect.name == "sqlite" and isinstance(implementation, sa.JSON):
+        return sqlite_json
     processor: Processor = implementation.result_processor(dialect, None)
     return processor
 
