@@ -7,6 +7,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from storeroom.api import crud
 from storeroom.api.context import ApiContext
 from storeroom.api.resource import Resource
@@ -66,6 +69,7 @@ async def update_part(
     values, errors = convert_body(PART, written.body, partial=partial)
     async with tenant.transaction() as connection:
         old = await images.current_image(connection, pk)
+        templates = await template_of(connection, pk)
     new = await save_image(store, tenant, written)
     if new is not None or written.clears_image:
         values["image"] = new
@@ -77,7 +81,27 @@ async def update_part(
         raise
     if old is not None and "image" in values and values["image"] != old:
         await forget_image(store, tenant, old)
+    if "variant_of" in values and values["variant_of"] != templates:
+        await schedule_pricing(tenant, [templates, values["variant_of"]])
     return await star(context, tenant, PART.model_type, updated, starred, user)
+
+
+async def template_of(connection: AsyncConnection, pk: int) -> int | None:
+    part = PART.table
+    query = sa.select(part.c.variant_of).where(part.c.id == pk)
+    return (await connection.execute(query)).scalar_one_or_none()
+
+
+async def schedule_pricing(tenant: TenantDb, parts: list[int | None]) -> None:
+    """A variant moved: the templates it left and joined are due for a pricing recalculation
+    (their variant cost changed; the pricing.pending job recalculates them)."""
+    part = PART.table
+    chosen = [pk for pk in parts if pk is not None]
+    if chosen:
+        async with tenant.transaction() as connection:
+            await connection.execute(
+                sa.update(part).where(part.c.id.in_(chosen)).values(pricing_updated=None)
+            )
 
 
 async def save_image(store: FileStore, tenant: TenantDb, written: PartWrite) -> str | None:

@@ -129,3 +129,18 @@ async def test_a_sale_price_schedules_the_part_but_is_not_part_of_its_range(
     await run_pending(priced)
     assert await priced.stored(part) == (4.0, 4.0)
     assert (await client.get(f"/api/part/{part['pk']}/")).json()["pricing_updated"]
+
+
+async def test_a_variant_moved_reprices_both_templates(priced: Priced) -> None:
+    client = priced.client
+    left = await make.part(client, is_template=True)
+    joined = await make.part(client, is_template=True)
+    variant = await make.part(client, variant_of=left["pk"])
+    await priced.internal_price(variant, "7")
+    await run_pending(priced)
+    assert await priced.stored(left) == (7.0, 7.0)
+    response = await client.patch(f"/api/part/{variant['pk']}/", json={"variant_of": joined["pk"]})
+    assert response.status_code == 200, response.text
+    await run_pending(priced)
+    assert await priced.stored(joined) == (7.0, 7.0)
+    assert await priced.stored(left) == (None, None)
