@@ -25,6 +25,8 @@ from storeroom.db.tenancy import Tenants
 from storeroom.settings import Settings
 
 logger = logging.getLogger("storeroom")
+# The advisory lock key of preparing a deployment (a constant no other lock of ours uses):
+PREPARE_LOCK = 0x53544F5245524F4F  # "STOREROO", beyond the 32-bit keys of tenancy.py
 
 
 async def ensure_first_admin(databases: Databases, settings: Settings, account: str) -> None:
@@ -52,13 +54,31 @@ async def prepare(settings: Settings) -> None:
     """Migrate the platform, create the default tenant and the first admin (idempotent)."""
     databases = Databases(settings)
     try:
-        await upgrade_platform(databases)
-        tenants = Tenants(databases)
-        await tenants.load()
-        account = await tenants.ensure(settings.default_tenant)
-        await ensure_first_admin(databases, settings, account)
+        async with one_at_a_time(databases):
+            await upgrade_platform(databases)
+            tenants = Tenants(databases)
+            await tenants.load()
+            account = await tenants.ensure(settings.default_tenant)
+            await ensure_first_admin(databases, settings, account)
     finally:
         await databases.close()
+
+
+@asynccontextmanager
+async def one_at_a_time(databases: Databases) -> AsyncIterator[None]:
+    """One process of a deployment prepares it at a time: `serve` and `worker` started together
+    on a new PostgreSQL database would otherwise both migrate it and both create the first admin
+    (the loser stopped on a unique violation). SQLite's write lock already serializes them."""
+    if databases.is_sqlite:
+        yield
+        return
+    async with databases.platform.connect() as connection:
+        await connection.execute(sa.select(sa.func.pg_advisory_lock(PREPARE_LOCK)))
+        try:
+            yield
+        finally:
+            await connection.execute(sa.select(sa.func.pg_advisory_unlock(PREPARE_LOCK)))
+            await connection.commit()
 
 
 @asynccontextmanager
