@@ -47,6 +47,7 @@ CATEGORIES = [f"Category {number}" for number in range(20)]
 HEADER = ["Name", "Description", "Category", "IPN", "Units", "Active", "Minimum Stock", "Keywords"]
 ID_PAGE = 250_000
 ACCEPT_CHUNK = 100_000
+MAX_RETRIES = 100
 
 
 class RowId(msgspec.Struct):
@@ -121,12 +122,19 @@ def valid_ids(client: httpx.Client, pk: int, count: int) -> list[int]:
 
 
 def accept(client: httpx.Client, pk: int, ids: list[int]) -> None:
+    retries = 0
     for start in range(0, len(ids), ACCEPT_CHUNK):
-        response = client.post(
-            f"/api/importer/session/{pk}/accept_rows/",
-            json={"rows": ids[start : start + ACCEPT_CHUNK]},
-        )
+        selection = {"rows": ids[start : start + ACCEPT_CHUNK]}
+        response = client.post(f"/api/importer/session/{pk}/accept_rows/", json=selection)
+        # A 503 asks the client to try again shortly (on SQLite a request can wait past the busy
+        # timeout while the previous selection's chunks are written): counted, and retried.
+        while response.status_code == 503 and retries < MAX_RETRIES:
+            retries += 1
+            time.sleep(1)
+            response = client.post(f"/api/importer/session/{pk}/accept_rows/", json=selection)
         assert response.status_code == 201, response.text[:500]
+    if retries:
+        print(f"  (accept_rows answered 503 {retries} times, each retried after 1 s)")
     # A selection larger than one chunk is imported by the queue's workers after the answer.
     while True:
         session = client.get(f"/api/importer/session/{pk}/").json()
