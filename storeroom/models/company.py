@@ -43,6 +43,10 @@ COMPANY = model(
             stored=False,
             expression=count_of("manufacturerpart", "manufacturer"),
         ),
+        # The uploaded image's URL, kept beside part images (parts/images.py).
+        Field(
+            "image", "str", read_only=True, nullable=True, max_length=255, added_in="c0ffee000018"
+        ),
         Field(
             "address_count",
             "int",
@@ -57,6 +61,8 @@ COMPANY = model(
     default_ordering=("name",),
     search=("name", "description", "website"),
     create_defaults={"currency": default_currency},
+    # PUT and PATCH are parts/company_images.py's: they take a multipart `image`.
+    served_by_capability=frozenset({"update"}),
 )
 
 CONTACT = model(

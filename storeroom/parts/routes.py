@@ -14,6 +14,7 @@ from storeroom.auth.permissions import requires
 from storeroom.models.part import PART
 from storeroom.parts import creation, deletion, images, part_updates
 from storeroom.parts.bom_routes import BOM_ROUTES
+from storeroom.parts.company_images import COMPANY_IMAGE_ROUTES
 from storeroom.parts.detail_routes import DETAIL_ROUTES, store_of
 from storeroom.parts.image_routes import IMAGE_ROUTES
 from storeroom.parts.part_routes import PART_ROUTES
@@ -81,4 +82,5 @@ routes: list[ControllerRouterHandler] = [
     *DETAIL_ROUTES,
     *IMAGE_ROUTES,
     *STOCKTAKE_ROUTES,
+    *COMPANY_IMAGE_ROUTES,
 ]

@@ -1,4 +1,4 @@
-"""parts and builds extras: stocktake reports (issue #18)
+"""parts and builds extras: stocktake reports, company images (issue #18)
 
 Revision ID: c0ffee000018
 Revises: c0ffee000017
@@ -18,6 +18,12 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+def tenant_schema() -> str | None:
+    """The tenant's real schema: Alembic's ALTER statements skip the schema_translate_map that
+    turns the placeholder `tenant` into it (CREATE TABLE goes through it)."""
+    return op.get_context().version_table_schema
+
+
 def upgrade() -> None:
     op.create_table('partstocktakereport',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -31,7 +37,10 @@ def upgrade() -> None:
     schema='tenant'
     )
     op.create_index(op.f('ix_partstocktakereport_date_id'), 'partstocktakereport', ['date', 'id'], unique=False, schema='tenant')
+    op.add_column('company', sa.Column('image', sa.String(255), nullable=True), schema=tenant_schema())
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('company', schema=tenant_schema()) as batch:
+        batch.drop_column('image')
     op.drop_table('partstocktakereport', schema='tenant')
