@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.compiler import SQLCompiler
 
 from storeroom.api.fields import Field, FieldError, parse_bool
 from storeroom.api.resource import Resource
@@ -32,7 +30,7 @@ from storeroom.models.expressions import Expression, related_value, table
 from storeroom.models.part import PART
 from storeroom.models.project import PROJECT_CODE
 from storeroom.models.stock import STOCK_ITEM, STOCK_LOCATION
-from storeroom.models.stock_details import JsonValue, json_of
+from storeroom.models.stock_details import JsonArray, JsonValue, json_of
 from storeroom.models.stock_expansions import LOCATION_BRIEF, PART_BRIEF, SUPPLIER_PART_FIELDS
 from storeroom.models.supplier import SUPPLIER_PART
 
@@ -131,26 +129,6 @@ def allocations_of_line(owner: sa.Table) -> sa.ColumnElement[Any]:
     # Correlated explicitly: the ordered rows are a subquery below the array's select.
     ordered = rows.order_by(item.c.id).correlate(owner).subquery()
     return sa.type_coerce(sa.select(JsonArray(ordered.c.entry)).scalar_subquery(), JsonValue())
-
-
-class JsonArray(sa.sql.functions.FunctionElement[Any]):
-    """The rows' JSON objects as one array, [] for no rows (compiled below, never looked up by
-    name)."""
-
-    type = JsonValue()
-    inherit_cache = True
-    name = "allocations_array"
-
-
-@compiles(JsonArray, "postgresql")
-def _pg_array(element: JsonArray, compiler: SQLCompiler, **options: Any) -> str:
-    return f"coalesce(json_agg({compiler.process(element.clauses, **options)}), '[]'::json)"
-
-
-@compiles(JsonArray, "sqlite")
-def _sqlite_array(element: JsonArray, compiler: SQLCompiler, **options: Any) -> str:
-    # json(): an object read back through a subquery is text to SQLite, not JSON.
-    return f"json_group_array(json({compiler.process(element.clauses, **options)}))"
 
 
 def detail(name: str, expression: Expression) -> Field:
