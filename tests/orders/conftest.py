@@ -3,9 +3,9 @@ PostgreSQL), with the clients the order tests need and small factories for order
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,9 +23,8 @@ from storeroom.settings import load_settings
 from tests.conftest import (
     DATABASES,
     PASSWORD,
-    POSTGRES_URL,
-    _admin_engine,
     make_user_in,
+    module_database,
     started,
     token_for,
 )
@@ -107,41 +106,37 @@ class Orders:
 
 @pytest.fixture(scope="module", params=DATABASES)
 async def orders(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    sqlite_template: Path,
+    postgres_template: str,
 ) -> AsyncIterator[Orders]:
-    name = url = ""
-    if request.param == "postgres":
-        name = f"storeroom_orders_{uuid.uuid4().hex[:10]}"
-        with _admin_engine().connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
-    settings = load_settings(
-        environ={},
-        data_dir=tmp_path_factory.mktemp("orders"),
-        database_url=url,
-        admin_password=PASSWORD,
-        count_cache_seconds=0.0,
-        currency_refresh_hours=0.0,
-        log_level="WARNING",
-    )
-    app = create_app(settings)
-    async with started(app) as admin:
-        await grant(app, "viewer", {"purchase_order": ("view", "add")})
-        await make_user_in(app, "stranger", account="other", is_superuser=True)
-        clients = {"admin": admin}
-        for username in ("viewer", "stranger"):
-            client = httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
-            )
-            client.headers["Authorization"] = f"Token {await token_for(admin, username)}"
-            clients[username] = client
-        admin.headers["Authorization"] = f"Token {await token_for(admin, 'admin')}"
-        yield Orders(app, clients)
-        for username in ("viewer", "stranger"):
-            await clients[username].aclose()
-    if name:
-        with _admin_engine().connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    data_dir = tmp_path_factory.mktemp("orders") / "data"
+    with module_database(request.param, data_dir, sqlite_template, postgres_template) as url:
+        settings = load_settings(
+            environ={},
+            data_dir=data_dir,
+            database_url=url,
+            admin_password=PASSWORD,
+            count_cache_seconds=0.0,
+            currency_refresh_hours=0.0,
+            log_level="WARNING",
+        )
+        app = create_app(settings)
+        async with started(app) as admin:
+            await grant(app, "viewer", {"purchase_order": ("view", "add")})
+            await make_user_in(app, "stranger", account="other", is_superuser=True)
+            clients = {"admin": admin}
+            for username in ("viewer", "stranger"):
+                client = httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+                )
+                client.headers["Authorization"] = f"Token {await token_for(admin, username)}"
+                clients[username] = client
+            admin.headers["Authorization"] = f"Token {await token_for(admin, 'admin')}"
+            yield Orders(app, clients)
+            for username in ("viewer", "stranger"):
+                await clients[username].aclose()
 
 
 async def grant(app: Litestar, username: str, rules: dict[str, tuple[str, ...]]) -> None:

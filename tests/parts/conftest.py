@@ -5,21 +5,19 @@ two superusers of the same tenant (`team`: admin and colleague) and a stranger o
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
-import sqlalchemy as sa
 
 from storeroom.app import create_app
 from storeroom.settings import load_settings
 from tests.conftest import (
     DATABASES,
     PASSWORD,
-    POSTGRES_URL,
-    _admin_engine,
     make_user_in,
+    module_database,
     started,
     token_for,
 )
@@ -30,70 +28,62 @@ __all__ = ["admin", "clients", "rated", "team"]
 
 @pytest.fixture(scope="module", params=DATABASES)
 async def rated(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    sqlite_template: Path,
+    postgres_template: str,
 ) -> AsyncIterator[httpx.AsyncClient]:
     """An admin of a tenant whose rates are refreshed from manual_rates: 1 USD = 0.5 EUR."""
-    name = url = ""
-    if request.param == "postgres":
-        name = f"storeroom_parts_{uuid.uuid4().hex[:10]}"
-        with _admin_engine().connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
-    settings = load_settings(
-        environ={},
-        data_dir=tmp_path_factory.mktemp("parts"),
-        database_url=url,
-        admin_password=PASSWORD,
-        count_cache_seconds=0.0,
-        log_level="WARNING",
-        currency_provider="manual",
-        manual_rates="EUR=0.5",
-        currency_refresh_hours=0.0,
-    )
-    async with started(create_app(settings)) as client:
-        client.headers["Authorization"] = f"Token {await token_for(client, 'admin')}"
-        refreshed = await client.post("/api/currency/refresh/")
-        assert refreshed.status_code in (200, 201), refreshed.text
-        yield client
-    if name:
-        with _admin_engine().connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    data_dir = tmp_path_factory.mktemp("parts") / "data"
+    with module_database(request.param, data_dir, sqlite_template, postgres_template) as url:
+        settings = load_settings(
+            environ={},
+            data_dir=data_dir,
+            database_url=url,
+            admin_password=PASSWORD,
+            count_cache_seconds=0.0,
+            log_level="WARNING",
+            currency_provider="manual",
+            manual_rates="EUR=0.5",
+            currency_refresh_hours=0.0,
+        )
+        async with started(create_app(settings)) as client:
+            client.headers["Authorization"] = f"Token {await token_for(client, 'admin')}"
+            refreshed = await client.post("/api/currency/refresh/")
+            assert refreshed.status_code in (200, 201), refreshed.text
+            yield client
 
 
 @pytest.fixture(scope="module", params=DATABASES)
 async def team(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    sqlite_template: Path,
+    postgres_template: str,
 ) -> AsyncIterator[dict[str, httpx.AsyncClient]]:
     """Two superusers of one tenant (admin, colleague) and one of another tenant (stranger)."""
-    name = url = ""
-    if request.param == "postgres":
-        name = f"storeroom_team_{uuid.uuid4().hex[:10]}"
-        with _admin_engine().connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
-    settings = load_settings(
-        environ={},
-        data_dir=tmp_path_factory.mktemp("team"),
-        database_url=url,
-        admin_password=PASSWORD,
-        count_cache_seconds=0.0,
-        log_level="WARNING",
-    )
-    app = create_app(settings)
-    async with started(app) as admin:
-        await make_user_in(app, "colleague", is_superuser=True)
-        await make_user_in(app, "stranger", account="other", is_superuser=True)
-        members = {"admin": admin}
-        for username in ("colleague", "stranger"):
-            member = httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
-            )
-            member.headers["Authorization"] = f"Token {await token_for(admin, username)}"
-            members[username] = member
-        admin.headers["Authorization"] = f"Token {await token_for(admin, 'admin')}"
-        yield members
-        for username in ("colleague", "stranger"):
-            await members[username].aclose()
-    if name:
-        with _admin_engine().connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    data_dir = tmp_path_factory.mktemp("team") / "data"
+    with module_database(request.param, data_dir, sqlite_template, postgres_template) as url:
+        settings = load_settings(
+            environ={},
+            data_dir=data_dir,
+            database_url=url,
+            admin_password=PASSWORD,
+            count_cache_seconds=0.0,
+            log_level="WARNING",
+        )
+        app = create_app(settings)
+        async with started(app) as admin:
+            await make_user_in(app, "colleague", is_superuser=True)
+            await make_user_in(app, "stranger", account="other", is_superuser=True)
+            members = {"admin": admin}
+            for username in ("colleague", "stranger"):
+                member = httpx.AsyncClient(
+                    transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+                )
+                member.headers["Authorization"] = f"Token {await token_for(admin, username)}"
+                members[username] = member
+            admin.headers["Authorization"] = f"Token {await token_for(admin, 'admin')}"
+            yield members
+            for username in ("colleague", "stranger"):
+                await members[username].aclose()

@@ -4,21 +4,26 @@ client; `settle()` waits until the queue has run every job it was given."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy as sa
 from litestar import Litestar
 
 from storeroom.api.context import Started
 from storeroom.app import create_app
 from storeroom.background.queue import TaskQueue
 from storeroom.settings import load_settings
-from tests.conftest import DATABASES, PASSWORD, POSTGRES_URL, _admin_engine, started, token_for
+from tests.conftest import (
+    DATABASES,
+    PASSWORD,
+    module_database,
+    started,
+    token_for,
+)
 from tests.parts import make
 
 
@@ -64,27 +69,23 @@ class Priced:
 
 @pytest.fixture(scope="module", params=DATABASES)
 async def priced(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    sqlite_template: Path,
+    postgres_template: str,
 ) -> AsyncIterator[Priced]:
-    name = url = ""
-    if request.param == "postgres":
-        name = f"storeroom_pricing_{uuid.uuid4().hex[:10]}"
-        with _admin_engine().connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
-    settings = load_settings(
-        environ={},
-        data_dir=tmp_path_factory.mktemp("pricing-jobs"),
-        database_url=url,
-        admin_password=PASSWORD,
-        count_cache_seconds=0.0,
-        log_level="WARNING",
-        currency_refresh_hours=0.0,
-    )
-    app = create_app(settings)
-    async with started(app) as client:
-        client.headers["Authorization"] = f"Token {await token_for(client, 'admin')}"
-        yield Priced(app, client)
-    if name:
-        with _admin_engine().connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    data_dir = tmp_path_factory.mktemp("pricing-jobs") / "data"
+    with module_database(request.param, data_dir, sqlite_template, postgres_template) as url:
+        settings = load_settings(
+            environ={},
+            data_dir=data_dir,
+            database_url=url,
+            admin_password=PASSWORD,
+            count_cache_seconds=0.0,
+            log_level="WARNING",
+            currency_refresh_hours=0.0,
+        )
+        app = create_app(settings)
+        async with started(app) as client:
+            client.headers["Authorization"] = f"Token {await token_for(client, 'admin')}"
+            yield Priced(app, client)

@@ -3,15 +3,14 @@ factories for parts, locations and items."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy as sa
 from litestar import Litestar
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -22,9 +21,8 @@ from storeroom.settings import load_settings
 from tests.conftest import (
     DATABASES,
     PASSWORD,
-    POSTGRES_URL,
-    _admin_engine,
     make_user_in,
+    module_database,
     started,
     token_for,
 )
@@ -87,35 +85,31 @@ class Stock:
 
 @pytest.fixture(scope="module", params=DATABASES)
 async def stock(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    sqlite_template: Path,
+    postgres_template: str,
 ) -> AsyncIterator[Stock]:
-    name = url = ""
-    if request.param == "postgres":
-        name = f"storeroom_stock_{uuid.uuid4().hex[:10]}"
-        with _admin_engine().connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        url = str(sa.engine.make_url(POSTGRES_URL).set(database=name).render_as_string(False))
-    settings = load_settings(
-        environ={},
-        data_dir=tmp_path_factory.mktemp("stock"),
-        database_url=url,
-        admin_password=PASSWORD,
-        count_cache_seconds=0.0,
-        currency_refresh_hours=0.0,
-        log_level="WARNING",
-    )
-    app = create_app(settings)
-    async with started(app) as admin:
-        await make_user_in(app, "stranger", account="other", is_superuser=True)
-        clients = {"admin": admin}
-        stranger = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+    data_dir = tmp_path_factory.mktemp("stock") / "data"
+    with module_database(request.param, data_dir, sqlite_template, postgres_template) as url:
+        settings = load_settings(
+            environ={},
+            data_dir=data_dir,
+            database_url=url,
+            admin_password=PASSWORD,
+            count_cache_seconds=0.0,
+            currency_refresh_hours=0.0,
+            log_level="WARNING",
         )
-        stranger.headers["Authorization"] = f"Token {await token_for(admin, 'stranger')}"
-        clients["stranger"] = stranger
-        admin.headers["Authorization"] = f"Token {await token_for(admin, 'admin')}"
-        yield Stock(app, clients)
-        await stranger.aclose()
-    if name:
-        with _admin_engine().connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        app = create_app(settings)
+        async with started(app) as admin:
+            await make_user_in(app, "stranger", account="other", is_superuser=True)
+            clients = {"admin": admin}
+            stranger = httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://testserver.local"
+            )
+            stranger.headers["Authorization"] = f"Token {await token_for(admin, 'stranger')}"
+            clients["stranger"] = stranger
+            admin.headers["Authorization"] = f"Token {await token_for(admin, 'admin')}"
+            yield Stock(app, clients)
+            await stranger.aclose()
