@@ -15,15 +15,22 @@ from storeroom.models.expressions import table
 from storeroom.models.status_classes import CURRENCIES
 
 
-def schedule_pricing(model_type: str, column: str) -> Callable[[Any, int], Awaitable[None]]:
+def schedule_pricing(
+    model_type: str, column: str, through: tuple[str, str] | None = None
+) -> Callable[[Any, int], Awaitable[None]]:
     """An after-write hook: the part the written row's `column` names is due for a pricing
     recalculation (InvenTree's PartPricing.schedule_for_update). Its `pricing_updated` is
     cleared, and the `pricing.pending` job (parts/pricing_jobs.py) recalculates it and the parts
-    above it within the minute: many changes in that time cost one recalculation."""
+    above it within the minute: many changes in that time cost one recalculation. `through`
+    (model type, column): `column` names a row of that model, whose column names the part (a
+    supplier price break names its supplier part)."""
 
     async def after_write(connection: Any, pk: int) -> None:
         written, part = table(model_type), table("part")
         named = sa.select(written.c[column]).where(written.c.id == pk).scalar_subquery()
+        if through is not None:
+            hop = table(through[0])
+            named = sa.select(hop.c[through[1]]).where(hop.c.id == named).scalar_subquery()
         await connection.execute(
             sa.update(part).where(part.c.id == named).values(pricing_updated=None)
         )

@@ -56,6 +56,7 @@ async def receive_order(call: ActionCall[PurchaseOrderReceive]) -> dict[str, Any
     receipts = await check_items(connection, order, raw, call.body.location)
     await create_stock(connection, order, receipts, user_of(call))
     await count_received(connection, receipts)
+    await schedule_pricing(connection, receipts)
     pending = sa.select(lines.c.id).where(
         lines.c.order == order["id"], lines.c.quantity > lines.c.received
     )
@@ -113,6 +114,16 @@ async def check_items(
     if len(barcodes) != len(set(barcodes)):
         raise Invalid(general=["Supplied barcode values must be unique"])
     return receipts
+
+
+async def schedule_pricing(connection: AsyncConnection, receipts: list[Receipt]) -> None:
+    """The received parts' purchase history changed: their pricing is due for recalculation
+    (the pricing.pending job recalculates them and the parts above them)."""
+    received = {receipt.supplier_part["part"] for receipt in receipts if receipt.supplier_part}
+    if received:
+        await connection.execute(
+            sa.update(parts).where(parts.c.id.in_(received)).values(pricing_updated=None)
+        )
 
 
 def missing(pk: Any) -> list[str]:

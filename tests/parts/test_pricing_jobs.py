@@ -5,6 +5,10 @@ them. Jobs run on the application's own queue; a test waits until it has no pend
 
 from __future__ import annotations
 
+from typing import Any
+
+from httpx import AsyncClient
+
 from storeroom.parts.pricing_jobs import PENDING, RECALCULATE
 from tests.parts import make
 from tests.parts.queued import Priced, priced
@@ -144,3 +148,98 @@ async def test_a_variant_moved_reprices_both_templates(priced: Priced) -> None:
     await run_pending(priced)
     assert await priced.stored(joined) == (7.0, 7.0)
     assert await priced.stored(left) == (None, None)
+
+
+async def pricing_of(client: AsyncClient, part: dict[str, Any]) -> dict[str, Any]:
+    response = await client.get(f"/api/part/{part['pk']}/pricing/")
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+async def supplied(client: AsyncClient, part: dict[str, Any]) -> dict[str, Any]:
+    """A supplier part of `part`, of a supplier of its own."""
+    supplier = await make.post(
+        client, "/api/company/", name=f"Supplier of {part['pk']}", is_supplier=True
+    )
+    return await make.post(
+        client,
+        "/api/company/part/",
+        part=part["pk"],
+        supplier=supplier["pk"],
+        SKU=f"SKU-{part['pk']}",
+    )
+
+
+async def test_a_supplier_price_reprices_the_part_and_its_assemblies(priced: Priced) -> None:
+    client = priced.client
+    bolt = await make.part(client, component=True, purchaseable=True)
+    bracket = await make.part(client, assembly=True)
+    await make.bom_line(client, bracket["pk"], bolt["pk"], 2)
+    bought = await supplied(client, bolt)
+    price = await make.post(
+        client,
+        "/api/company/price-break/",
+        part=bought["pk"],
+        quantity=1,
+        price="3",
+        price_currency="USD",
+    )
+    assert (await client.get(f"/api/part/{bolt['pk']}/")).json()["pricing_updated"] is None
+    await run_pending(priced)
+    assert await priced.stored(bolt) == (3.0, 3.0)
+    assert await priced.stored(bracket) == (6.0, 6.0)
+    response = await client.patch(f"/api/company/price-break/{price['pk']}/", json={"price": "5"})
+    assert response.status_code == 200, response.text
+    assert (await client.get(f"/api/part/{bolt['pk']}/")).json()["pricing_updated"] is None
+    await run_pending(priced)
+    assert await priced.stored(bolt) == (5.0, 5.0)
+    assert await priced.stored(bracket) == (10.0, 10.0)
+
+
+async def test_a_supplier_price_leaves_other_parts_priced(priced: Priced) -> None:
+    client = priced.client
+    bolt, nut = await make.part(client, purchaseable=True), await make.part(client)
+    await priced.internal_price(nut, "1")
+    await run_pending(priced)
+    bought = await supplied(client, bolt)
+    await make.post(
+        client,
+        "/api/company/price-break/",
+        part=bought["pk"],
+        quantity=1,
+        price="3",
+        price_currency="USD",
+    )
+    assert (await client.get(f"/api/part/{nut['pk']}/")).json()["pricing_updated"] is not None
+
+
+async def test_a_purchase_order_receipt_reprices_the_received_part(priced: Priced) -> None:
+    client = priced.client
+    washer = await make.part(client, purchaseable=True)
+    other = await make.part(client, purchaseable=True)
+    await priced.internal_price(other, "7")
+    await run_pending(priced)
+    assert (await pricing_of(client, washer))["purchase_cost_min"] is None
+    bought = await supplied(client, washer)
+    location = await make.post(client, "/api/stock/location/", name=f"Dock {washer['pk']}")
+    order = await make.post(client, "/api/order/po/", supplier=bought["supplier"])
+    line = await make.post(
+        client,
+        "/api/order/po-line/",
+        order=order["pk"],
+        part=bought["pk"],
+        quantity=10,
+        purchase_price="2.5",
+        purchase_price_currency="USD",
+    )
+    issued = await client.post(f"/api/order/po/{order['pk']}/issue/", json={})
+    assert issued.status_code == 201, issued.text
+    item = {"line_item": line["pk"], "quantity": "4"}
+    received = await client.post(
+        f"/api/order/po/{order['pk']}/receive/", json={"items": [item], "location": location["pk"]}
+    )
+    assert received.status_code == 201, received.text
+    assert (await client.get(f"/api/part/{washer['pk']}/")).json()["pricing_updated"] is None
+    assert (await client.get(f"/api/part/{other['pk']}/")).json()["pricing_updated"] is not None
+    await run_pending(priced)
+    assert float((await pricing_of(client, washer))["purchase_cost_min"]) == 2.5
