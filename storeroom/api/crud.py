@@ -295,6 +295,8 @@ async def update(
 
 async def delete(context: ApiContext, tenant: TenantDb, resource: Resource, pk: int) -> None:
     async with tenant.transaction() as connection:
+        if resource.before_delete is not None:
+            await resource.before_delete(connection, resource.pk == pk)
         try:
             result = await connection.execute(sa.delete(resource.table).where(resource.pk == pk))
         except IntegrityError:
@@ -336,6 +338,8 @@ async def bulk_delete(
 ) -> int:
     condition = bulk_condition(resource, body)
     async with tenant.transaction() as connection:
+        if resource.before_delete is not None:
+            await resource.before_delete(connection, condition)
         try:
             result = await connection.execute(sa.delete(resource.table).where(condition))
         except IntegrityError:

@@ -84,6 +84,9 @@ class Resource:
     check_write: Callable[[Any, dict[str, Any], int | None], Awaitable[None]] | None = None
     # Runs after an insert or update, in the same transaction (e.g. a tree's paths).
     after_write: Callable[[Any, int], Awaitable[None]] | None = None
+    # Runs before a delete, single or bulk, in its transaction, given the deleted rows' condition
+    # (e.g. the parts whose pricing a deleted price break fed).
+    before_delete: Callable[[Any, sa.ColumnElement[bool]], Awaitable[None]] | None = None
     # Defaults InvenTree's models fill on create that a constant cannot give, by field name:
     # a field named here is not required on create; when the body leaves it out, its function
     # gives it in the create's transaction, before the write is checked.

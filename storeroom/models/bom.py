@@ -14,7 +14,7 @@ from storeroom.models.defaults import one
 from storeroom.models.expressions import table
 from storeroom.models.filters import condition, through
 from storeroom.models.part_filters import parse_amount_flag
-from storeroom.models.part_pricing import schedule_pricing
+from storeroom.models.part_pricing import PricingInput
 
 
 def computed(name: str, kind: str, expression: Any, **options: Any) -> Field:
@@ -72,6 +72,8 @@ def any_available(line: sa.Table) -> sa.ColumnElement[bool]:
     return total > 0
 
 
+# A BOM line feeds its assembly's BOM cost.
+BOM_LINES = PricingInput("bomitem", "part")
 BOM_ITEM = model(
     "bomitem",
     "/api/bom/",
@@ -145,8 +147,8 @@ BOM_ITEM = model(
     ),
     search=("reference", "note"),
     create_defaults={"quantity": one},
-    # A BOM line written: its assembly's BOM cost is due for recalculation.
-    after_write=schedule_pricing("bomitem", "part"),
+    after_write=BOM_LINES.after_write,
+    before_delete=BOM_LINES.before_delete,
 )
 
 BOM_ITEM_SUBSTITUTE = model(

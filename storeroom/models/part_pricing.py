@@ -3,7 +3,7 @@ the unit price from a quantity on."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -15,29 +15,37 @@ from storeroom.models.expressions import table
 from storeroom.models.status_classes import CURRENCIES
 
 
-def schedule_pricing(
-    model_type: str, column: str, through: tuple[str, str] | None = None
-) -> Callable[[Any, int], Awaitable[None]]:
-    """An after-write hook: the part the written row's `column` names is due for a pricing
-    recalculation (InvenTree's PartPricing.schedule_for_update). Its `pricing_updated` is
-    cleared, and the `pricing.pending` job (parts/pricing_jobs.py) recalculates it and the parts
-    above it within the minute: many changes in that time cost one recalculation. `through`
-    (model type, column): `column` names a row of that model, whose column names the part (a
-    supplier price break names its supplier part)."""
+@dataclass(frozen=True)
+class PricingInput:
+    """Rows of `model_type` that feed a part's pricing. After a row is written (`after_write`),
+    and before rows are deleted (`before_delete`), the part each row's `column` names is due for
+    a pricing recalculation (InvenTree's PartPricing.schedule_for_update): its
+    `pricing_updated` is cleared, and the `pricing.pending` job (parts/pricing_jobs.py)
+    recalculates it and the parts above it within the minute, so many changes in that time cost
+    one recalculation. `through` (model type, column): `column` names a row of that model, whose
+    column names the part (a supplier price break names its supplier part)."""
 
-    async def after_write(connection: Any, pk: int) -> None:
-        written, part = table(model_type), table("part")
-        named = sa.select(written.c[column]).where(written.c.id == pk).scalar_subquery()
-        if through is not None:
-            hop = table(through[0])
-            named = sa.select(hop.c[through[1]]).where(hop.c.id == named).scalar_subquery()
-        await connection.execute(
-            sa.update(part).where(part.c.id == named).values(pricing_updated=None)
-        )
+    model_type: str
+    column: str
+    through: tuple[str, str] | None = None
 
-    return after_write
+    def parts_of(self, rows: sa.ColumnElement[bool]) -> sa.Select[Any]:
+        named = sa.select(table(self.model_type).c[self.column]).where(rows)
+        if self.through is None:
+            return named
+        hop = table(self.through[0])
+        return sa.select(hop.c[self.through[1]]).where(hop.c.id.in_(named))
+
+    async def before_delete(self, connection: Any, rows: sa.ColumnElement[bool]) -> None:
+        part = table("part")
+        due = sa.update(part).where(part.c.id.in_(self.parts_of(rows)))
+        await connection.execute(due.values(pricing_updated=None))
+
+    async def after_write(self, connection: Any, pk: int) -> None:
+        await self.before_delete(connection, table(self.model_type).c.id == pk)
 
 
+SALE_PRICES = PricingInput("partsellpricebreak", "part")
 PART_SALE_PRICE_BREAK = model(
     "partsellpricebreak",
     "/api/part/sale-price/",
@@ -57,9 +65,11 @@ PART_SALE_PRICE_BREAK = model(
     ordering=("quantity", "price"),
     default_ordering=("quantity",),
     create_defaults={"quantity": one, **in_default_currency("price_currency")},
-    after_write=schedule_pricing("partsellpricebreak", "part"),
+    after_write=SALE_PRICES.after_write,
+    before_delete=SALE_PRICES.before_delete,
 )
 
+INTERNAL_PRICES = PricingInput("partinternalpricebreak", "part")
 PART_INTERNAL_PRICE_BREAK = model(
     "partinternalpricebreak",
     "/api/part/internal-price/",
@@ -78,7 +88,8 @@ PART_INTERNAL_PRICE_BREAK = model(
     ordering=("quantity", "price"),
     default_ordering=("quantity",),
     create_defaults={"quantity": one, **in_default_currency("price_currency")},
-    after_write=schedule_pricing("partinternalpricebreak", "part"),
+    after_write=INTERNAL_PRICES.after_write,
+    before_delete=INTERNAL_PRICES.before_delete,
 )
 
 RESOURCES = (PART_SALE_PRICE_BREAK,)

@@ -9,7 +9,7 @@ from storeroom.models.declare import model
 from storeroom.models.defaults import in_default_currency, one
 from storeroom.models.expressions import related_value, total_of
 from storeroom.models.filters import through
-from storeroom.models.part_pricing import schedule_pricing
+from storeroom.models.part_pricing import PricingInput
 from storeroom.models.status_classes import CURRENCIES
 
 SUPPLIER_PART = model(
@@ -90,6 +90,8 @@ SUPPLIER_PART = model(
     before_write=stamp("updated"),
 )
 
+# A supplier's price feeds the supplied part's pricing.
+SUPPLIER_PRICES = PricingInput("supplierpricebreak", "part", through=("supplierpart", "part"))
 SUPPLIER_PRICE_BREAK = model(
     "supplierpricebreak",
     "/api/company/price-break/",
@@ -123,8 +125,8 @@ SUPPLIER_PRICE_BREAK = model(
     default_ordering=("quantity",),
     before_write=stamp("updated"),
     create_defaults={"quantity": one, **in_default_currency("price_currency")},
-    # A supplier's price written: the supplied part's pricing is due for recalculation.
-    after_write=schedule_pricing("supplierpricebreak", "part", through=("supplierpart", "part")),
+    after_write=SUPPLIER_PRICES.after_write,
+    before_delete=SUPPLIER_PRICES.before_delete,
 )
 
 RESOURCES = (SUPPLIER_PART, SUPPLIER_PRICE_BREAK)

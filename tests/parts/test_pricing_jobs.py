@@ -243,3 +243,57 @@ async def test_a_purchase_order_receipt_reprices_the_received_part(priced: Price
     assert (await client.get(f"/api/part/{other['pk']}/")).json()["pricing_updated"] is not None
     await run_pending(priced)
     assert float((await pricing_of(client, washer))["purchase_cost_min"]) == 2.5
+
+
+async def test_a_deleted_internal_price_reprices_the_part(priced: Priced) -> None:
+    client = priced.client
+    pin = await make.part(client)
+    await priced.internal_price(pin, "4")
+    [price] = (await client.get(f"/api/part/internal-price/?part={pin['pk']}")).json()
+    await run_pending(priced)
+    assert await priced.stored(pin) == (4.0, 4.0)
+    response = await client.delete(f"/api/part/internal-price/{price['pk']}/")
+    assert response.status_code == 204, response.text
+    assert (await client.get(f"/api/part/{pin['pk']}/")).json()["pricing_updated"] is None
+    await run_pending(priced)
+    assert await priced.stored(pin) == (None, None)
+
+
+async def test_bulk_deleted_bom_lines_reprice_their_assembly_only(priced: Priced) -> None:
+    client = priced.client
+    rod, knob = await make.part(client, component=True), await make.part(client, component=True)
+    lamp = await make.part(client, assembly=True)
+    shelf = await make.part(client, assembly=True)
+    await priced.internal_price(rod, "2")
+    await priced.internal_price(knob, "1")
+    line = await make.bom_line(client, lamp["pk"], rod["pk"], 1)
+    await make.bom_line(client, lamp["pk"], knob["pk"], 1)
+    await make.bom_line(client, shelf["pk"], knob["pk"], 1)
+    await run_pending(priced)
+    assert await priced.stored(lamp) == (3.0, 3.0)
+    response = await client.request("DELETE", "/api/bom/", json={"items": [line["pk"]]})
+    assert response.status_code == 204, response.text
+    assert (await client.get(f"/api/part/{lamp['pk']}/")).json()["pricing_updated"] is None
+    assert (await client.get(f"/api/part/{shelf['pk']}/")).json()["pricing_updated"] is not None
+    await run_pending(priced)
+    assert await priced.stored(lamp) == (1.0, 1.0)
+
+
+async def test_a_deleted_supplier_price_reprices_the_supplied_part(priced: Priced) -> None:
+    client = priced.client
+    rivet = await make.part(client, purchaseable=True)
+    bought = await supplied(client, rivet)
+    price = await make.post(
+        client,
+        "/api/company/price-break/",
+        part=bought["pk"],
+        quantity=1,
+        price="3",
+        price_currency="USD",
+    )
+    await run_pending(priced)
+    assert await priced.stored(rivet) == (3.0, 3.0)
+    response = await client.delete(f"/api/company/price-break/{price['pk']}/")
+    assert response.status_code == 204, response.text
+    await run_pending(priced)
+    assert await priced.stored(rivet) == (None, None)
