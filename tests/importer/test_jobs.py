@@ -32,7 +32,9 @@ async def signed_in(client: Client) -> Client:
 async def test_the_redis_queue_runs_the_steps(
     make_settings: Callable[..., Settings], anonymous_factory: Any
 ) -> None:
-    client = await signed_in(await anonymous_factory(make_settings(import_queue_url=REDIS_URL)))
+    # An idle worker waits out its grace period when the app stops: 1 s, not 30.
+    settings = make_settings(import_queue_url=REDIS_URL, worker_grace_seconds=1)
+    client = await signed_in(await anonymous_factory(settings))
     session = await processed_session(client, "Name\nBolt\nNut\n")
     assert (session["status"], session["row_count"]) == (30, 2)
 

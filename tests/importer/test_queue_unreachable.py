@@ -29,7 +29,8 @@ CSV = "Name,Description\n" + "".join(f"Part {n},Row {n}\n" for n in range(ROWS))
 @pytest.fixture
 async def clients(make_settings: Callable[..., Settings]) -> AsyncIterator[tuple[Client, Client]]:
     """(reaching the queue, not reaching it): two web processes of one deployment."""
-    reaching = make_settings(queue_url=REDIS_URL)
+    # An idle worker waits out its grace period when the app stops: 1 s, not 30.
+    reaching = make_settings(queue_url=REDIS_URL, worker_grace_seconds=1)
     closed = make_settings(queue_url=f"redis://127.0.0.1:{free_port()}/0", worker_in_web=False)
     async with started(create_app(reaching)) as good, started(create_app(closed)) as cut_off:
         token = await token_for(good, "admin")
